@@ -1,0 +1,40 @@
+# Two commands for a newcomer: `make run` and `make test`.
+# Both create or refresh .venv from pyproject.toml; nothing else is installed by hand.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint translations bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Budgetkring needs Python 3.11 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/budgetkring
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check budgetkring ui tests bench main.py
+
+# After changing user-visible strings: extract them, merge into the Dutch catalogue
+# (translate what is new in resources/locale/nl/LC_MESSAGES/budgetkring.po), recompile.
+# The .mo files are committed so that a checkout runs without a build step.
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output \
+		--omit-header -o resources/locale/budgetkring.pot .
+	$(BIN)/pybabel update -D budgetkring -i resources/locale/budgetkring.pot -d resources/locale \
+		--no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -D budgetkring -d resources/locale --statistics
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,73 @@
+"""What needs attention (the Overzicht page): plain-language items, most urgent first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from budgetkring.circles import Circle, list_circles
+from budgetkring.i18n import _, ngettext
+from budgetkring.store import Store
+from budgetkring.store.circles import participant_counts
+
+ACTIVE_STATUSES = ("preparing", "running")
+
+
+@dataclass
+class AttentionItem:
+    """One thing a user should look at, with the circle it is about (if any)."""
+
+    kind: str  # "pair", "group_size", "start_date"
+    message: str
+    circle_id: int | None = None
+    urgency: int = 1  # 0 is most urgent
+
+
+def circle_attention(circle: Circle, participants: int) -> list[AttentionItem]:
+    """The attention items for one circle (a pure function)."""
+    if circle.archived or circle.status not in ACTIVE_STATUSES:
+        return []
+    items = []
+    if len(circle.facilitators) < 2:
+        items.append(
+            AttentionItem(
+                "pair",
+                _("{circle} does not have two facilitators yet.").format(circle=circle.name),
+                circle.id,
+                0,
+            )
+        )
+    if circle.status == "running" and circle.start_date is None:
+        items.append(
+            AttentionItem(
+                "start_date",
+                _("{circle} is running but has no start date.").format(circle=circle.name),
+                circle.id,
+            )
+        )
+    if participants < circle.group_min:
+        text = ngettext(
+            "{circle} has {n} participant; the aim is {low} to {high}.",
+            "{circle} has {n} participants; the aim is {low} to {high}.",
+            participants,
+        )
+        items.append(
+            AttentionItem(
+                "group_size",
+                text.format(
+                    circle=circle.name, n=participants, low=circle.group_min, high=circle.group_max
+                ),
+                circle.id,
+                2,
+            )
+        )
+    return items
+
+
+def attention_items(store: Store, today: date) -> list[AttentionItem]:
+    """Everything that needs attention across all circles, most urgent first."""
+    counts = participant_counts(store.db)
+    items: list[AttentionItem] = []
+    for circle in list_circles(store, today):
+        items.extend(circle_attention(circle, counts.get(circle.id, 0)))
+    return sorted(items, key=lambda item: item.urgency)

@@ -1,0 +1,48 @@
+"""Per-user settings, kept in a small JSON file next to (not inside) the database.
+
+They belong to the person at this laptop, not to the organisation's data: language, text size
+and which database was open last.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+LANGUAGES = ("nl", "en")
+
+
+@dataclass
+class Settings:
+    """What the app remembers between runs for this user."""
+
+    language: str = ""  # "" = follow the system (LANG), else "nl" or "en"
+    font_size: int = 0  # 0 = the platform default point size
+    last_db: str = ""
+    ranking_weights: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        """Read settings; a missing or damaged file gives the defaults (never an error)."""
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in raw.items() if k in known} if isinstance(raw, dict) else {}
+        try:
+            settings = cls(**values)
+        except TypeError:
+            return cls()
+        if settings.language not in ("", *LANGUAGES):
+            settings.language = ""
+        return settings
+
+    def save(self, path: Path) -> None:
+        """Write settings atomically (a crash never leaves a half-written file)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
+        os.replace(tmp, path)

@@ -1,0 +1,106 @@
+"""Shared fixtures: a fresh temporary database per test, a fixed date, answers for dialogs."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+TODAY = date(2026, 11, 29)
+NOW = datetime(2026, 11, 29, 10, 0, 0)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_folders(tmp_path_factory, monkeypatch):
+    """Settings and default databases go to a temporary home, never the real one."""
+    home = tmp_path_factory.mktemp("home")
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "HOME"):
+        monkeypatch.setenv(var, str(home / var.lower()))
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    from budgetkring.i18n import set_language
+
+    set_language("en")  # tests read the English message ids unless they switch
+    yield
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    """Where a test's database lives."""
+    return tmp_path / "kring.db"
+
+
+@pytest.fixture
+def store(db_path):
+    """An open, empty, fully migrated database."""
+    from budgetkring.store import open_store
+
+    s = open_store(db_path, now=NOW)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def demo_store(store):
+    """A database with the demo organisation loaded on TODAY."""
+    from budgetkring.demo import load_demo
+
+    load_demo(store, TODAY)
+    return store
+
+
+class FakePrompter:
+    """Answers dialogs without showing them; records what was said to the user."""
+
+    def __init__(self):
+        self.confirm_answer = True
+        self.file_answer = ""
+        self.messages: list[tuple[str, str, str]] = []
+
+    def confirm(self, parent, title, text, yes):
+        self.messages.append(("confirm", title, text))
+        return self.confirm_answer
+
+    def inform(self, parent, title, text):
+        self.messages.append(("inform", title, text))
+
+    def error(self, parent, title, text):
+        self.messages.append(("error", title, text))
+
+    def open_file(self, parent, title, folder, pattern):
+        return self.file_answer
+
+    def save_file(self, parent, title, suggestion, pattern):
+        return self.file_answer
+
+    def choose_database(self, parent, title, folder):
+        return self.file_answer
+
+
+@pytest.fixture
+def prompter():
+    """A FakePrompter."""
+    return FakePrompter()
+
+
+@pytest.fixture
+def ctx(store, prompter, tmp_path):
+    """The GUI's AppContext over the test database, with a fixed date and a fake prompter."""
+    from budgetkring.settings import Settings
+    from ui.context import AppContext
+
+    return AppContext(store, Settings(), tmp_path / "settings.json", prompter, lambda: TODAY)
+
+
+@pytest.fixture
+def demo_ctx(ctx):
+    """AppContext over the demo organisation."""
+    from budgetkring.demo import load_demo
+
+    load_demo(ctx.store, TODAY)
+    return ctx

@@ -1,0 +1,148 @@
+"""GUI: first-run screen, circles page and dialog, main window menus (pytest-qt, offscreen)."""
+
+from PySide6.QtCore import Qt
+
+from budgetkring.store import open_store
+from budgetkring.store.backup import backup_to
+from tests.conftest import TODAY
+
+
+def test_first_run_walks_into_the_demo(qtbot, ctx):
+    """Clicking the demo button loads the demo organisation into the empty database."""
+    from ui.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(ctx)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == FirstRunDialog.DialogCode.Accepted
+    assert ctx.store.db["circle"].count == 3
+
+
+def test_first_run_start_empty_needs_a_name(qtbot, ctx):
+    """Start without a name shows a message; with a name the organisation is saved."""
+    from ui.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(ctx)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert not dialog.org_error.isHidden() and dialog.result() == 0
+    qtbot.keyClicks(dialog.org_name, "Samen Rondkomen Kampen")
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert ctx.store.db["organisation"].get(1)["name"] == "Samen Rondkomen Kampen"
+    assert ctx.store.db["circle"].count == 0
+
+
+def test_add_circle_through_the_dialog(qtbot, ctx):
+    """Typing into the real dialog and pressing Save stores the circle."""
+    from ui.dialogs.circle_dialog import CircleDialog
+
+    dialog = CircleDialog(ctx)
+    qtbot.addWidget(dialog)
+    save = dialog.save_button
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert not dialog.errors["name"].isHidden()  # the message is next to the field
+    assert ctx.store.db["circle"].count == 0
+    qtbot.keyClicks(dialog.name, "Zwolle-Zuid")
+    qtbot.keyClicks(dialog.municipality, "Zwolle")
+    qtbot.keyClicks(dialog.place, "Buurthuis De Kasteelhof")
+    dialog.has_start.setChecked(True)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    row = next(ctx.store.db["circle"].rows)
+    assert (row["name"], row["municipality"], row["place"]) == (
+        "Zwolle-Zuid",
+        "Zwolle",
+        "Buurthuis De Kasteelhof",
+    )
+    assert row["start_date"] == TODAY.isoformat()
+
+
+def test_edit_circle_through_the_page(qtbot, demo_ctx, monkeypatch):
+    """Select a circle on the Kringen page, edit its place in the dialog, find it saved."""
+    from ui.dialogs import circle_dialog
+    from ui.pages.circles import CirclesPage
+
+    page = CirclesPage(demo_ctx)
+    qtbot.addWidget(page)
+    page.select(1)
+
+    def fill_and_save(dialog):
+        dialog.place.clear()
+        qtbot.keyClicks(dialog.place, "Nieuwe plek")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(circle_dialog.CircleDialog, "exec", fill_and_save)
+    page.edit_selected()
+    assert demo_ctx.store.db["circle"].get(1)["place"] == "Nieuwe plek"
+    assert "Nieuwe plek" in [page.model.row_object(r).place for r in range(page.model.rowCount())]
+
+
+def test_archive_asks_first_and_hides(qtbot, demo_ctx, prompter):
+    """Archiving asks for confirmation; saying no keeps it, yes hides it from the list."""
+    from ui.pages.circles import CirclesPage
+
+    page = CirclesPage(demo_ctx)
+    qtbot.addWidget(page)
+    page.select(1)
+    prompter.confirm_answer = False
+    qtbot.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)
+    assert demo_ctx.store.db["circle"].get(1)["archived"] == 0
+    prompter.confirm_answer = True
+    qtbot.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)
+    assert demo_ctx.store.db["circle"].get(1)["archived"] == 1
+    assert page.model.rowCount() == 2
+
+
+def test_main_window_shows_only_working_pages_and_attention(qtbot, demo_ctx):
+    """Navigation lists Overview and Circles; the overview names what needs attention."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["Overview", "Circles"]
+    overview = window.pages["overview"]
+    texts = [overview.attention.item(i).text() for i in range(overview.attention.count())]
+    assert any("Kampen Brunnepe has 7 participants" in t for t in texts)
+    assert overview.model.rowCount() == 3
+
+
+def test_text_size_is_remembered(qtbot, demo_ctx):
+    """Larger text raises the font size and saves it in the settings file."""
+    from budgetkring.settings import Settings
+    from ui.main_window import MainWindow
+
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.change_font(+1)
+    assert Settings.load(demo_ctx.settings_file).font_size > 0
+
+
+def test_restore_from_the_file_menu(qtbot, demo_ctx, prompter, tmp_path):
+    """File → Restore: confirmed, the backup's data is back and the pages show it."""
+    from ui import file_actions
+    from ui.main_window import MainWindow
+
+    saved = backup_to(demo_ctx.store, tmp_path / "b.db")
+    demo_ctx.store.db["circle"].update(1, {"name": "Changed"})
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    prompter.file_answer = str(saved)
+    file_actions.restore_backup(window)
+    assert demo_ctx.store.db["circle"].get(1)["name"] != "Changed"
+    assert prompter.messages[-1][0] == "inform"
+
+
+def test_desktop_app_refuses_a_database_in_use(qtbot, db_path, prompter, tmp_path):
+    """Opening a database another window holds shows a message instead of a traceback."""
+    from PySide6.QtWidgets import QApplication
+
+    from budgetkring.settings import Settings
+    from ui.app import DesktopApp
+
+    holder = open_store(db_path)
+    try:
+        app = DesktopApp(QApplication.instance(), Settings(), tmp_path / "s.json", prompter)
+        assert app.open(db_path) is False
+        assert prompter.messages[-1][0] == "error" and "already open" in prompter.messages[-1][2]
+    finally:
+        holder.close()

@@ -1,0 +1,129 @@
+"""Starting the desktop app: language, text size, which database, first run, the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from budgetkring.errors import UserError
+from budgetkring.i18n import _, current_language, set_language
+from budgetkring.paths import default_db_path, settings_path
+from budgetkring.people import organisation_name
+from budgetkring.settings import Settings
+from budgetkring.store import open_store
+from budgetkring.store.db import is_empty
+from ui.context import AppContext
+from ui.seams import Prompter
+
+
+def install_qt_translations(app: QApplication, language: str) -> None:
+    """Translate Qt's own buttons and dialogs (OK, Cancel, file dialogs) into the app language."""
+    for old in getattr(app, "_bk_translators", []):
+        app.removeTranslator(old)
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(language), "qtbase", "_", folder):
+        app.installTranslator(translator)
+    app._bk_translators = [translator]
+    QLocale.setDefault(QLocale(language))
+
+
+class DesktopApp:
+    """Owns the open database and the main window; swaps them when the user asks."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        settings: Settings,
+        settings_file: Path,
+        prompter: Prompter | None = None,
+    ):
+        self.app = app
+        self.settings = settings
+        self.settings_file = settings_file
+        self.prompter = prompter or Prompter()
+        self.ctx: AppContext | None = None
+        self.window = None
+
+    def open(self, path: Path) -> bool:
+        """Open a database (first-run screen when it is empty) and show the main window."""
+        try:
+            store = open_store(path)
+        except UserError as err:
+            self.prompter.error(self.window, _("Cannot open the database"), str(err))
+            return False
+        ctx = AppContext(store, self.settings, self.settings_file, self.prompter)
+        if is_empty(store.db) and not organisation_name(store):
+            from ui.first_run import FirstRunDialog
+
+            if not FirstRunDialog(ctx, self.window).exec():
+                store.close()
+                return False
+        if self.ctx is not None:
+            self.ctx.store.close()
+        self.ctx = ctx
+        self.settings.last_db = str(path)
+        self.ctx.save_settings()
+        self.show_window()
+        return True
+
+    def show_window(self) -> None:
+        """(Re)build the main window for the current database and language."""
+        from ui.main_window import MainWindow
+
+        old = self.window
+        self.window = MainWindow(self.ctx)
+        self.window.switch_database.connect(lambda p: self.open(Path(p)))
+        self.window.language_changed.connect(self.change_language)
+        if old is not None:
+            self.window.setGeometry(old.geometry())
+            old.close()
+            old.deleteLater()
+        self.window.show()
+
+    def change_language(self) -> None:
+        """Apply the language from the settings and rebuild the window in it."""
+        set_language(self.settings.language)
+        install_qt_translations(self.app, current_language())
+        self.show_window()
+
+    def close(self) -> None:
+        """Close the database (the lock is released)."""
+        if self.ctx is not None:
+            self.ctx.store.close()
+            self.ctx = None
+
+
+def startup_path(db: Path | None, settings: Settings) -> Path:
+    """Which database to open: --db, else the last one used, else the default."""
+    if db is not None:
+        return db
+    if settings.last_db and Path(settings.last_db).exists():
+        return Path(settings.last_db)
+    path = default_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def run_app(db: Path | None = None) -> int:
+    """Start the desktop app; returns the exit status."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Budgetkring")
+    settings_file = settings_path()
+    settings = Settings.load(settings_file)
+    set_language(settings.language)
+    install_qt_translations(app, current_language())
+    if settings.font_size:
+        font = app.font()
+        font.setPointSize(settings.font_size)
+        app.setFont(font)
+    desktop = DesktopApp(app, settings, settings_file)
+    if not desktop.open(startup_path(db, settings)):
+        return 1
+    try:
+        return app.exec()
+    finally:
+        desktop.close()

@@ -1,0 +1,28 @@
+"""What every page and dialog needs, passed in explicitly (no global application object)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from budgetkring.dates import today as real_today
+from budgetkring.settings import Settings
+from budgetkring.store import Store
+from ui.seams import Prompter
+
+
+@dataclass
+class AppContext:
+    """The open database, the user's settings, the clock and the user-facing seams."""
+
+    store: Store
+    settings: Settings
+    settings_file: Path
+    prompter: Prompter = field(default_factory=Prompter)
+    today: Callable[[], date] = real_today
+
+    def save_settings(self) -> None:
+        """Remember the settings for next time."""
+        self.settings.save(self.settings_file)

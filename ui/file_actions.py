@@ -1,0 +1,76 @@
+"""The File menu: backups, restore, and opening another database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from budgetkring.errors import UserError
+from budgetkring.i18n import _
+from budgetkring.store.backup import backup_dir, backup_to, restore
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+DB_PATTERN = "Budgetkring (*.db *.sqlite);;" + "*"
+
+
+def make_backup(window: MainWindow) -> None:
+    """Write a checked backup to a file the user chooses (a USB stick, say)."""
+    ctx = window.ctx
+    folder = backup_dir(ctx.store.path)
+    folder.mkdir(parents=True, exist_ok=True)
+    suggestion = folder / f"budgetkring-backup-{ctx.today():%Y-%m-%d}.db"
+    chosen = ctx.prompter.save_file(window, _("Make a backup"), str(suggestion), DB_PATTERN)
+    if not chosen:
+        return
+    try:
+        path = backup_to(ctx.store, Path(chosen))
+    except UserError as err:
+        ctx.prompter.error(window, _("No backup made"), str(err))
+        return
+    window.statusBar().showMessage(_("Backup saved as {path}").format(path=path))
+    ctx.prompter.inform(window, _("Backup made"), _("Backup saved as {path}").format(path=path))
+
+
+def restore_backup(window: MainWindow) -> None:
+    """Replace the data with a backup, after a clear confirmation; the current state is kept."""
+    ctx = window.ctx
+    chosen = ctx.prompter.open_file(
+        window, _("Restore a backup"), str(backup_dir(ctx.store.path)), DB_PATTERN
+    )
+    if not chosen:
+        return
+    if not ctx.prompter.confirm(
+        window,
+        _("Restore a backup"),
+        _(
+            "Everything in Budgetkring will be replaced by the backup '{name}'. What you entered "
+            "after that backup will be gone from the app, but a backup of the current state is "
+            "made first, so you can go back."
+        ).format(name=Path(chosen).name),
+        _("Restore"),
+    ):
+        return
+    try:
+        safety = restore(ctx.store, Path(chosen))
+    except UserError as err:
+        ctx.prompter.error(window, _("Backup not restored"), str(err))
+        return
+    window.refresh_all()
+    text = _("The backup has been restored.")
+    if safety:
+        text += " " + _("The previous state was saved as {path}.").format(path=safety)
+    ctx.prompter.inform(window, _("Backup restored"), text)
+
+
+def open_other(window: MainWindow) -> None:
+    """Open another database file, or start a new one (the app switches to it)."""
+    ctx = window.ctx
+    chosen = ctx.prompter.choose_database(
+        window,
+        _("Open another database (choose a file, or type a new name)"),
+        str(ctx.store.path.parent),
+    )
+    if chosen:
+        window.switch_database.emit(chosen)

@@ -1,0 +1,25 @@
+"""Small widgets shared by pages and dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+
+def error_label() -> QLabel:
+    """A hidden red label for a message next to a form field."""
+    label = QLabel()
+    label.setObjectName("fieldError")
+    label.setStyleSheet("color: #b00020;")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def heading(text: str) -> QLabel:
+    """A page heading."""
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.4)
+    font.setBold(True)
+    label.setFont(font)
+    return label
