@@ -35,6 +35,7 @@ translations: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup.py
+	$(BIN)/python bench/plan_year.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

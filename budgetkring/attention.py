@@ -17,13 +17,15 @@ ACTIVE_STATUSES = ("preparing", "running")
 class AttentionItem:
     """One thing a user should look at, with the circle it is about (if any)."""
 
-    kind: str  # "pair", "group_size", "start_date"
+    kind: str  # "pair", "plan", "group_size", "start_date"
     message: str
     circle_id: int | None = None
     urgency: int = 1  # 0 is most urgent
 
 
-def circle_attention(circle: Circle, participants: int) -> list[AttentionItem]:
+def circle_attention(
+    circle: Circle, participants: int, next_meeting: date | None = None
+) -> list[AttentionItem]:
     """The attention items for one circle (a pure function)."""
     if circle.archived or circle.status not in ACTIVE_STATUSES:
         return []
@@ -43,6 +45,15 @@ def circle_attention(circle: Circle, participants: int) -> list[AttentionItem]:
                 "start_date",
                 _("{circle} is running but has no start date.").format(circle=circle.name),
                 circle.id,
+            )
+        )
+    if next_meeting is None and (circle.status == "running" or circle.start_date):
+        items.append(
+            AttentionItem(
+                "plan",
+                _("{circle} has no meetings planned.").format(circle=circle.name),
+                circle.id,
+                1,
             )
         )
     if participants < circle.group_min:
@@ -66,8 +77,11 @@ def circle_attention(circle: Circle, participants: int) -> list[AttentionItem]:
 
 def attention_items(store: Store, today: date) -> list[AttentionItem]:
     """Everything that needs attention across all circles, most urgent first."""
+    from budgetkring.sessions import next_sessions
+
     counts = participant_counts(store.db)
+    upcoming = next_sessions(store, today)
     items: list[AttentionItem] = []
     for circle in list_circles(store, today):
-        items.extend(circle_attention(circle, counts.get(circle.id, 0)))
+        items.extend(circle_attention(circle, counts.get(circle.id, 0), upcoming.get(circle.id)))
     return sorted(items, key=lambda item: item.urgency)

@@ -11,10 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from budgetkring import __version__
+from budgetkring.cli_common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, open_db, print_json, today
 from budgetkring.errors import UserError
 from budgetkring.i18n import _, set_language
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 class UsageError(Exception):
@@ -28,24 +27,6 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _json(rows: list[dict]) -> None:
-    import json
-
-    sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-
-
-def _open(args, *, lock: bool = True, **kwargs):
-    from budgetkring.store import open_store
-
-    return open_store(args.db, lock=lock, **kwargs)
-
-
-def _today():
-    from budgetkring.dates import today
-
-    return today()
-
-
 # --- commands -----------------------------------------------------------------------------
 
 
@@ -53,8 +34,8 @@ def cmd_demo(args) -> int:
     """Fill an empty database with the demo organisation."""
     from budgetkring.demo import load_demo
 
-    with _open(args) as store:
-        load_demo(store, _today())
+    with open_db(args) as store:
+        load_demo(store, today())
     print(_("The demo organisation has been loaded into {path}.").format(path=args.db))
     return EXIT_OK
 
@@ -63,7 +44,7 @@ def cmd_check(args) -> int:
     """Integrity, foreign keys and the app's own rules."""
     from budgetkring.check import run_checks
 
-    with _open(args, lock=False, backups=False, migrate=False) as store:
+    with open_db(args, lock=False, backups=False, migrate=False) as store:
         problems = run_checks(store)
     for problem in problems:
         print(problem)
@@ -77,7 +58,7 @@ def cmd_backup(args) -> int:
     """Write a checked backup and print where it is."""
     from budgetkring.store.backup import backup_to
 
-    with _open(args, lock=False) as store:
+    with open_db(args, lock=False) as store:
         path = backup_to(store, Path(args.to) if args.to else None)
     print(path)
     return EXIT_OK
@@ -87,7 +68,7 @@ def cmd_restore(args) -> int:
     """Replace the database with a backup (the current state is backed up first)."""
     from budgetkring.store.backup import restore
 
-    with _open(args) as store:
+    with open_db(args) as store:
         safety = restore(store, Path(args.file))
     print(_("Restored from {file}.").format(file=args.file))
     if safety:
@@ -98,10 +79,11 @@ def cmd_restore(args) -> int:
 def cmd_circles(args) -> int:
     """List circles."""
     from budgetkring.circles import list_circles, status_label
+    from budgetkring.sessions import next_sessions
 
-    with _open(args, lock=False) as store:
-        circles = list_circles(store, _today())
-        upcoming: dict = {}
+    with open_db(args, lock=False) as store:
+        circles = list_circles(store, today())
+        upcoming = next_sessions(store, today())
     rows = [
         {
             "id": c.id,
@@ -115,7 +97,7 @@ def cmd_circles(args) -> int:
         for c in circles
     ]
     if args.json:
-        _json(rows)
+        print_json(rows)
         return EXIT_OK
     if not rows:
         print(_("There are no circles yet."))
@@ -132,7 +114,7 @@ def cmd_add_circle(args) -> int:
     """Add a circle."""
     from budgetkring.circles import add_circle
 
-    with _open(args) as store:
+    with open_db(args) as store:
         circle = add_circle(
             store,
             name=args.name,
@@ -169,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--municipality", metavar="TOWN", required=True)
     p.add_argument("--place", metavar="TEXT")
     p.add_argument("--start", metavar="DATE")
+    from budgetkring import cli_plan
+
+    cli_plan.register(command)
     return parser
 
 

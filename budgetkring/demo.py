@@ -45,3 +45,17 @@ def load_demo(store: Store, today: date) -> None:
             )
             set_pair(store, circle.id, tuple(item["pair"]), start or today)
             add_participants(store, circle.id, item["participants"], consent=start or today)
+            if "plan" in item:
+                _plan(store, circle.id, start, item["plan"], today)
+
+
+def _plan(store: Store, circle_id: int, start: date, spec: dict, today: date) -> None:
+    """Plan a demo circle's year; meetings before today count as held."""
+    from budgetkring.planning import PlanRequest, save_plan
+    from budgetkring.schedule import parse_time_range
+
+    begin, end = parse_time_range(spec["time"])
+    request = PlanRequest(
+        circle_id, start, start.weekday(), begin, end, spec["every"], spec["region"]
+    )
+    save_plan(store, request, today)

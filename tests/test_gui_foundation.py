@@ -94,12 +94,17 @@ def test_archive_asks_first_and_hides(qtbot, demo_ctx, prompter):
 
 
 def test_main_window_shows_only_working_pages_and_attention(qtbot, demo_ctx):
-    """Navigation lists Overview and Circles; the overview names what needs attention."""
+    """Navigation lists the working pages; the overview names what needs attention."""
     from ui.main_window import MainWindow
 
     window = MainWindow(demo_ctx)
     qtbot.addWidget(window)
-    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["Overview", "Circles"]
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
+        "Overview",
+        "Circles",
+        "Planning",
+        "Programmes",
+    ]
     overview = window.pages["overview"]
     texts = [overview.attention.item(i).text() for i in range(overview.attention.count())]
     assert any("Kampen Brunnepe has 7 participants" in t for t in texts)

@@ -46,8 +46,10 @@ def test_each_released_schema_upgrades_and_keeps_its_data(fixture, tmp_path):
         for table, count in before.items():
             assert s.db[table].count == count
         assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    backups = list((tmp_path / f"{path.stem}-backups").glob("*.db"))
-    assert backups, "a backup is made before the upgrade"
+    backups = [p.name for p in (tmp_path / f"{path.stem}-backups").glob("*.db")]
+    newest = migrations.known_names()[-1]
+    if not fixture.endswith(f"{newest}.db"):
+        assert any("before-upgrade" in name for name in backups), backups
 
 
 def test_there_is_a_fixture_for_the_newest_schema():

@@ -31,6 +31,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 600)
         self.nav = QListWidget()
         self.nav.setFixedWidth(180)
+        self.nav.setStyleSheet("QListWidget::item { padding: 8px 6px; }")
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}  # built the first time they are shown
         self._page_makers: dict[str, object] = {}
@@ -41,6 +42,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._add_page("overview", _("Overview"), self._make_overview)
         self._add_page("circles", _("Circles"), self._make_circles)
+        self._add_page("planning", _("Planning"), self._make_planning)
+        self._add_page("programmes", _("Programmes"), self._make_programmes)
         self.nav.currentRowChanged.connect(self._page_changed)
         self.nav.setCurrentRow(0)
         self._build_menus()
@@ -50,12 +53,23 @@ class MainWindow(QMainWindow):
     def _make_overview(self) -> QWidget:
         page = OverviewPage(self.ctx)
         page.open_circle.connect(self.show_circle)
+        page.open_plan.connect(self.show_plan)
         return page
 
     def _make_circles(self) -> QWidget:
         from ui.pages.circles import CirclesPage
 
         return CirclesPage(self.ctx)
+
+    def _make_planning(self) -> QWidget:
+        from ui.pages.planning import PlanningPage
+
+        return PlanningPage(self.ctx)
+
+    def _make_programmes(self) -> QWidget:
+        from ui.pages.programmes import ProgrammesPage
+
+        return ProgrammesPage(self.ctx)
 
     def _add_page(self, key: str, title: str, make) -> None:
         self._page_makers[key] = make
@@ -79,8 +93,27 @@ class MainWindow(QMainWindow):
         fresh = key not in self.pages
         page = self.page(key)
         self.stack.setCurrentWidget(page)
-        if not fresh:
+        if not fresh and not self._unsaved(page):
             page.refresh()
+
+    @staticmethod
+    def _unsaved(page: QWidget) -> bool:
+        return bool(getattr(page, "has_unsaved_changes", lambda: False)())
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Ask before closing when a page holds changes that are not saved yet."""
+        if any(self._unsaved(p) for p in self.pages.values()) and not self.ctx.prompter.confirm(
+            self,
+            _("Unsaved changes"),
+            _(
+                "The programme has changes that are not saved as a new version yet. "
+                "Close anyway? The changes will be lost."
+            ),
+            _("Close anyway"),
+        ):
+            event.ignore()
+            return
+        event.accept()
 
     def show_page(self, key: str) -> QWidget:
         """Make a page current (as if clicked in the navigation) and return it."""
@@ -91,6 +124,11 @@ class MainWindow(QMainWindow):
         """Go to the circles page with one circle selected."""
         page = self.show_page("circles")
         page.select(circle_id)
+
+    def show_plan(self, circle_id: int) -> None:
+        """Go to the planning page of one circle."""
+        page = self.show_page("planning")
+        page.select_circle(circle_id)
 
     def refresh_all(self) -> None:
         """Reload every page (after a restore or when another database is opened)."""

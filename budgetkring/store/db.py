@@ -210,7 +210,10 @@ def open_store(
             migrations.apply_pending(db.real)
         if db.conn.execute("SELECT count(*) FROM organisation").fetchone()[0] == 0:
             with store.transaction():
-                db.execute("INSERT INTO organisation (id, name) VALUES (1, '')")
+                db.execute(
+                    "INSERT INTO organisation (id, name, uid) "
+                    "VALUES (1, '', lower(hex(randomblob(16))))"
+                )
         return store
     except BaseException:
         if db is not None:

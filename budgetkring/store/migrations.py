@@ -129,3 +129,104 @@ def _foundation(db) -> None:
         CREATE INDEX participant_circle ON participant(circle_id);
         """,
     )
+
+
+@migration("0002_planning")
+def _planning(db) -> None:
+    run_script(
+        db,
+        """
+        ALTER TABLE organisation ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+        UPDATE organisation SET uid = lower(hex(randomblob(16)));
+        -- A programme is a named template; every saved edit is a new version.
+        CREATE TABLE programme (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL COLLATE NOCASE UNIQUE CHECK (trim(name) <> ''),
+            description TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT (datetime('now'))
+        );
+        CREATE TABLE programme_version (
+            id INTEGER PRIMARY KEY,
+            programme_id INTEGER NOT NULL REFERENCES programme(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            meeting_minutes INTEGER NOT NULL CHECK (meeting_minutes > 0),
+            created_at TEXT NOT NULL DEFAULT (datetime('now')),
+            UNIQUE (programme_id, version)
+        );
+        CREATE TABLE session_template (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER NOT NULL REFERENCES programme_version(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            title TEXT NOT NULL CHECK (trim(title) <> ''),
+            domains TEXT NOT NULL DEFAULT '[]',
+            aims TEXT NOT NULL DEFAULT '[]',
+            agenda TEXT NOT NULL DEFAULT '[]',
+            materials TEXT NOT NULL DEFAULT '[]',
+            handouts TEXT NOT NULL DEFAULT '[]',
+            facilitator_notes TEXT NOT NULL DEFAULT '',
+            UNIQUE (version_id, position)
+        );
+        -- How a circle's year is planned (the choices in the plan dialog).
+        CREATE TABLE circle_plan (
+            circle_id INTEGER PRIMARY KEY REFERENCES circle(id) ON DELETE CASCADE,
+            version_id INTEGER NOT NULL REFERENCES programme_version(id),
+            start_date TEXT NOT NULL,
+            weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+            start_time TEXT NOT NULL,
+            end_time TEXT NOT NULL CHECK (end_time > start_time),
+            cadence TEXT NOT NULL CHECK (cadence IN ('1w', '2w', '3w', '4w', 'month')),
+            region TEXT NOT NULL CHECK (region IN ('noord', 'midden', 'zuid'))
+        );
+        -- One dated meeting of a circle.
+        CREATE TABLE session (
+            id INTEGER PRIMARY KEY,
+            circle_id INTEGER NOT NULL REFERENCES circle(id) ON DELETE CASCADE,
+            template_id INTEGER REFERENCES session_template(id),
+            date TEXT NOT NULL,
+            start_time TEXT NOT NULL,
+            end_time TEXT NOT NULL CHECK (end_time > start_time),
+            status TEXT NOT NULL DEFAULT 'planned'
+                CHECK (status IN ('planned', 'held', 'moved', 'cancelled')),
+            extra INTEGER NOT NULL DEFAULT 0 CHECK (extra IN (0, 1)),
+            revision INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX session_circle_date ON session(circle_id, date);
+        CREATE INDEX session_date ON session(date);
+        -- What happened to a meeting: planned, moved, cancelled, theme changed, added.
+        CREATE TABLE session_event (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+            at TEXT NOT NULL DEFAULT (datetime('now')),
+            kind TEXT NOT NULL
+                CHECK (kind IN ('planned', 'moved', 'cancelled', 'theme', 'added', 'replanned')),
+            detail TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX session_event_session ON session_event(session_id);
+        -- A period a facilitator cannot lead. Only a category, never medical details.
+        CREATE TABLE absence (
+            id INTEGER PRIMARY KEY,
+            facilitator_id INTEGER NOT NULL REFERENCES facilitator(id) ON DELETE CASCADE,
+            from_date TEXT NOT NULL,
+            to_date TEXT NOT NULL CHECK (to_date >= from_date),
+            reason TEXT NOT NULL DEFAULT 'other'
+                CHECK (reason IN ('illness', 'holiday', 'personal', 'other'))
+        );
+        CREATE INDEX absence_facilitator ON absence(facilitator_id);
+        """,
+    )
+    install_default_programme(db)
+
+
+def install_default_programme(db) -> None:
+    """Put the shipped default programme (data/programme_default.json) into a database."""
+    import json
+
+    from budgetkring.paths import resource_path
+    from budgetkring.store import programmes
+
+    spec = json.loads(resource_path("data", "programme_default.json").read_text(encoding="utf-8"))
+    programme_id = programmes.insert_programme(db, spec["name"], spec.get("description", ""))
+    programmes.insert_version(db, programme_id, spec["meeting_minutes"], spec["sessions"])
+

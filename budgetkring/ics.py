@@ -1,0 +1,113 @@
+"""Calendar export (.ics) per circle and per facilitator, with the `icalendar` package.
+
+Times are in Europe/Amsterdam; each meeting has a stable UID (database + meeting id), and its
+SEQUENCE grows with every change, so importing again updates rather than duplicates. Cancelled
+meetings are exported with STATUS:CANCELLED so calendars strike them out. Nothing about
+participants is ever written.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from budgetkring import __version__
+from budgetkring.errors import UserError
+from budgetkring.i18n import _
+from budgetkring.sessions import Session, list_sessions
+from budgetkring.store import Store
+from budgetkring.store import sessions as sql
+
+TZ = ZoneInfo("Europe/Amsterdam")
+
+
+def session_uid(org_uid: str, session_id: int) -> str:
+    """The calendar UID of a meeting: the same in every export."""
+    return f"bijeenkomst-{session_id}-{org_uid}@budgetkring"
+
+
+def build_calendar(
+    sessions: list[Session], name: str, org_uid: str, places: dict[int, str], stamp: datetime
+):
+    """An icalendar Calendar with one event per meeting (a pure function of its inputs)."""
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", f"-//Budgetkring//{__version__}//NL")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    for s in sessions:
+        event = Event()
+        event.add("uid", session_uid(org_uid, s.id))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", datetime.combine(s.date, s.start, tzinfo=TZ))
+        event.add("dtend", datetime.combine(s.date, s.end, tzinfo=TZ))
+        number = f"{s.number}. " if s.number else ""
+        event.add("summary", f"{s.circle_name}: {number}{s.theme}")
+        if places.get(s.circle_id):
+            event.add("location", places[s.circle_id])
+        if s.facilitators:
+            event.add("description", _("Led by: {names}").format(names=", ".join(s.facilitators)))
+        event.add("sequence", s.revision)
+        event.add("status", "CANCELLED" if s.status == "cancelled" else "CONFIRMED")
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal
+
+
+def _write(cal, path: Path) -> Path:
+    path = Path(path)
+    try:
+        path.write_bytes(cal.to_ical())
+    except OSError as err:
+        raise UserError(
+            _("The file could not be written: {error}").format(error=err.strerror or err)
+        ) from None
+    return path
+
+
+def _places(store: Store) -> dict[int, str]:
+    from budgetkring.circles import list_circles
+
+    return {c.id: c.place for c in list_circles(store, date.today(), include_archived=True)}
+
+
+def export_circle(store: Store, circle_id: int, path: Path, today: date) -> int:
+    """Write a circle's meetings to an .ics file; returns how many meetings were written."""
+    from budgetkring.circles import get_circle
+
+    circle = get_circle(store, circle_id)
+    sessions = list_sessions(store, circle_id, today)
+    if not sessions:
+        raise UserError(_("{circle} has no meetings planned yet.").format(circle=circle.name))
+    cal = build_calendar(
+        sessions,
+        f"Budgetkring — {circle.name}",
+        sql.organisation_uid(store.db),
+        _places(store),
+        datetime.now(TZ),
+    )
+    _write(cal, path)
+    return len(sessions)
+
+
+def export_facilitator(store: Store, name: str, path: Path, today: date) -> int:
+    """Write every meeting a facilitator is expected to lead, across circles, to an .ics file."""
+    from budgetkring.people import find_facilitator
+
+    person = find_facilitator(store, name)
+    sessions = [s for s in list_sessions(store, None, today) if person.name in s.facilitators]
+    if not sessions:
+        raise UserError(_("{name} has no meetings to lead.").format(name=person.name))
+    cal = build_calendar(
+        sessions,
+        f"Budgetkring — {person.name}",
+        sql.organisation_uid(store.db),
+        _places(store),
+        datetime.now(TZ),
+    )
+    _write(cal, path)
+    return len(sessions)

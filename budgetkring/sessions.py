@@ -1,0 +1,430 @@
+"""Meetings (bijeenkomsten) of a circle: list, move, cancel, add, and their history.
+
+A meeting's status as the user sees it: ``cancelled`` stays cancelled; a meeting whose day has
+passed counts as ``held``; otherwise ``planned`` or, after a move, ``moved``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from budgetkring.circles import current_leads, get_circle
+from budgetkring.dates import from_iso
+from budgetkring.errors import UserError
+from budgetkring.i18n import N_, _, format_date
+from budgetkring.store import Store
+from budgetkring.store import circles as circle_sql
+from budgetkring.store import sessions as sql
+
+STATUSES = ("planned", "held", "moved", "cancelled")
+STATUS_LABELS = {
+    "planned": N_("planned"),
+    "held": N_("held"),
+    "moved": N_("moved"),
+    "cancelled": N_("cancelled"),
+}
+
+
+def status_label(status: str) -> str:
+    """The translated word for a meeting status."""
+    return _(STATUS_LABELS.get(status, status))
+
+
+class ConflictError(UserError):
+    """A change that clashes with the calendar; ``conflicts`` lists each clash in plain words."""
+
+    def __init__(self, conflicts: list[str]):
+        self.conflicts = conflicts
+        super().__init__(" ".join(conflicts))
+
+
+@dataclass
+class Session:
+    """One dated meeting of a circle, as the user sees it."""
+
+    id: int
+    circle_id: int
+    circle_name: str
+    date: date
+    start: time
+    end: time
+    status: str
+    theme: str
+    domains: list[str] = field(default_factory=list)
+    template_id: int | None = None
+    template_key: str = ""
+    extra: bool = False
+    revision: int = 0
+    number: int | None = None
+    facilitators: list[str] = field(default_factory=list)
+
+
+def effective_status(stored: str, day: date, today: date) -> str:
+    """What a meeting counts as today (a pure function)."""
+    if stored in ("cancelled", "held"):
+        return stored
+    return "held" if day < today else stored
+
+
+def _hm(text: str) -> time:
+    return time(int(text[:2]), int(text[3:5]))
+
+
+def _from_row(row: dict, today: date) -> Session:
+    day = from_iso(row["date"])
+    return Session(
+        id=row["id"],
+        circle_id=row["circle_id"],
+        circle_name=row["circle_name"],
+        date=day,
+        start=_hm(row["start_time"]),
+        end=_hm(row["end_time"]),
+        status=effective_status(row["status"], day, today),
+        theme=row["title"] or _("Extra meeting"),
+        domains=row["domains"],
+        template_id=row["template_id"],
+        template_key=row["key"] or "",
+        extra=bool(row["extra"]),
+        revision=row["revision"],
+    )
+
+
+def _with_numbers_and_leads(store: Store, sessions: list[Session]) -> list[Session]:
+    """Number each circle's meetings (cancelled ones get none) and name who leads them."""
+    leads: dict[int, list[dict]] = {}
+    for row in circle_sql.lead_rows(store.db):
+        leads.setdefault(row["circle_id"], []).append(row)
+    counters: dict[int, int] = {}
+    for s in sessions:
+        if s.status != "cancelled":
+            counters[s.circle_id] = counters.get(s.circle_id, 0) + 1
+            s.number = counters[s.circle_id]
+        s.facilitators = [r["name"] for r in current_leads(leads.get(s.circle_id, []), s.date)]
+    return sessions
+
+
+def list_sessions(store: Store, circle_id: int | None, today: date) -> list[Session]:
+    """A circle's meetings (or every circle's) in date order, numbered, with who leads them."""
+    rows = sql.session_rows(store.db, circle_id)
+    return _with_numbers_and_leads(store, [_from_row(r, today) for r in rows])
+
+
+def get_session(store: Store, session_id: int, today: date) -> Session:
+    """One meeting with its number and leads; a UserError when it does not exist."""
+    row = sql.session_row(store.db, session_id)
+    if row is None:
+        raise UserError(_("There is no meeting with number {id}.").format(id=session_id))
+    for session in list_sessions(store, row["circle_id"], today):
+        if session.id == session_id:
+            return session
+    raise AssertionError("unreachable")
+
+
+def find_session(store: Store, ref: str, today: date) -> Session:
+    """A meeting by its id as typed on the command line."""
+    text = str(ref).strip()
+    if not text.isdigit():
+        raise UserError(_("'{text}' is not a meeting number.").format(text=text))
+    return get_session(store, int(text), today)
+
+
+def next_sessions(store: Store, today: date) -> dict[int, date]:
+    """Per circle id, the day of its next meeting that is not cancelled."""
+    return {cid: from_iso(day) for cid, day in sql.next_dates(store.db, today.isoformat()).items()}
+
+
+# --- history -----------------------------------------------------------------------------
+
+
+@dataclass
+class HistoryLine:
+    """One line of a meeting's history, in plain words."""
+
+    at: datetime
+    text: str
+    reason: str
+
+
+def _when(detail: dict, prefix: str) -> str:
+    day = from_iso(detail.get(prefix + "date"))
+    return f"{format_date(day, 'medium')} {detail.get(prefix + 'start', '')}".strip()
+
+
+def history(store: Store, session_id: int) -> list[HistoryLine]:
+    """What happened to a meeting, oldest first."""
+    texts = {
+        "planned": lambda d: _("Planned for {when}.").format(when=_when(d, "")),
+        "replanned": lambda d: _("Re-planned for {when}.").format(when=_when(d, "")),
+        "added": lambda d: _("Added as an extra meeting on {when}.").format(when=_when(d, "")),
+        "moved": lambda d: _("Moved from {old} to {new}.").format(
+            old=_when(d, "old_"), new=_when(d, "")
+        ),
+        "cancelled": lambda d: _("Cancelled."),
+        "theme": lambda d: _("Theme changed from '{old}' to '{new}'.").format(
+            old=d.get("old_theme") or _("Extra meeting"), new=d.get("theme") or _("Extra meeting")
+        ),
+    }
+    return [
+        HistoryLine(datetime.fromisoformat(r["at"]), texts[r["kind"]](r["detail"]), r["reason"])
+        for r in sql.event_rows(store.db, session_id)
+    ]
+
+
+# --- conflicts and changes ----------------------------------------------------------------
+
+
+def _days_off_for(store: Store, circle_id: int):
+    from budgetkring.planning import days_off_for_circle
+
+    plan = sql.plan_row(store.db, circle_id)
+    return days_off_for_circle(store, circle_id, plan["region"] if plan else "midden")
+
+
+def find_conflicts(
+    store: Store,
+    session: Session | None,
+    circle_id: int,
+    day: date,
+    start: time,
+    end: time,
+    today: date,
+) -> list[str]:
+    """Everything that clashes when a meeting of a circle is put on ``day`` from start to end.
+
+    ``session`` is the meeting being moved (None for a new one). Checks: a public holiday,
+    another meeting of the circle that day, a change in the order of the meetings, and a lead
+    facilitator who leads another meeting at that time.
+    """
+    conflicts = []
+    holiday = _days_off_for(store, circle_id).public_holiday(day)
+    if holiday:
+        conflicts.append(
+            _("{date} is a public holiday ({name}).").format(date=format_date(day), name=holiday)
+        )
+    own = [
+        s
+        for s in list_sessions(store, circle_id, today)
+        if s.status != "cancelled" and (session is None or s.id != session.id)
+    ]
+    if any(s.date == day for s in own):
+        conflicts.append(_("The circle already meets on {date}.").format(date=format_date(day)))
+    if session is not None and not session.extra:
+        before = [s for s in own if (s.date, s.start) < (session.date, session.start)]
+        after = [s for s in own if (s.date, s.start) > (session.date, session.start)]
+        if before and day < before[-1].date:
+            conflicts.append(
+                _(
+                    "The meeting would come before meeting {n} ({date}); the order would change."
+                ).format(n=before[-1].number, date=format_date(before[-1].date))
+            )
+        if after and day > after[0].date:
+            conflicts.append(
+                _(
+                    "The meeting would come after meeting {n} ({date}); the order would change."
+                ).format(n=after[0].number, date=format_date(after[0].date))
+            )
+    leads = [r for r in circle_sql.lead_rows(store.db, circle_id)]
+    mine = {r["name"] for r in current_leads(leads, day)}
+    for other in list_sessions(store, None, today):
+        if other.circle_id == circle_id or other.status == "cancelled" or other.date != day:
+            continue
+        if other.start < end and start < other.end:
+            for name in sorted(mine & set(other.facilitators)):
+                conflicts.append(
+                    _("{name} already leads {circle} at that time ({start}–{end}).").format(
+                        name=name,
+                        circle=other.circle_name,
+                        start=other.start.strftime("%H:%M"),
+                        end=other.end.strftime("%H:%M"),
+                    )
+                )
+    return conflicts
+
+
+def _changeable(session: Session, today: date) -> None:
+    if session.status == "cancelled":
+        raise UserError(_("This meeting has been cancelled."))
+    if session.status == "held" or session.date < today:
+        raise UserError(_("This meeting has already been held."))
+
+
+def move_session(
+    store: Store,
+    session_id: int,
+    day: date,
+    start: time | None,
+    end: time | None,
+    reason: str,
+    today: date,
+    force: bool = False,
+) -> Session:
+    """Move a meeting to another day and/or time; conflicts refuse unless ``force``.
+
+    The old and new date and the reason are kept in the meeting's history.
+    """
+    from budgetkring.schedule import check_times
+
+    session = get_session(store, session_id, today)
+    _changeable(session, today)
+    start, end = start or session.start, end or session.end
+    check_times(start, end)
+    if day < today:
+        raise UserError(_("A meeting cannot be moved to a day that has passed."))
+    if (day, start, end) == (session.date, session.start, session.end):
+        raise UserError(_("That is the meeting's current day and time."))
+    conflicts = find_conflicts(store, session, session.circle_id, day, start, end, today)
+    if conflicts and not force:
+        raise ConflictError(conflicts)
+    detail = {
+        "old_date": session.date.isoformat(),
+        "old_start": session.start.strftime("%H:%M"),
+        "date": day.isoformat(),
+        "start": start.strftime("%H:%M"),
+    }
+    with store.transaction() as db:
+        sql.update_session(
+            db,
+            session_id,
+            {
+                "date": day.isoformat(),
+                "start_time": start.strftime("%H:%M"),
+                "end_time": end.strftime("%H:%M"),
+                "status": "moved",
+            },
+        )
+        sql.add_event(db, session_id, "moved", detail, reason.strip())
+    return get_session(store, session_id, today)
+
+
+def add_extra_session(
+    store: Store,
+    circle_id: int,
+    day: date,
+    start: time,
+    end: time,
+    reason: str,
+    today: date,
+    force: bool = False,
+) -> Session:
+    """Add an extra meeting without a programme theme (conflicts refuse unless ``force``)."""
+    from budgetkring.schedule import check_times
+
+    get_circle(store, circle_id)
+    check_times(start, end)
+    if day < today:
+        raise UserError(_("A meeting cannot be added on a day that has passed."))
+    conflicts = find_conflicts(store, None, circle_id, day, start, end, today)
+    if conflicts and not force:
+        raise ConflictError(conflicts)
+    with store.transaction() as db:
+        session_id = sql.insert_session(
+            db,
+            {
+                "circle_id": circle_id,
+                "template_id": None,
+                "date": day.isoformat(),
+                "start_time": start.strftime("%H:%M"),
+                "end_time": end.strftime("%H:%M"),
+                "extra": 1,
+            },
+        )
+        sql.add_event(
+            db,
+            session_id,
+            "added",
+            {"date": day.isoformat(), "start": start.strftime("%H:%M")},
+            reason.strip(),
+        )
+    return get_session(store, session_id, today)
+
+
+def cancel_session(
+    store: Store, session_id: int, reason: str, shift_themes: bool, today: date
+) -> Session | None:
+    """Cancel a meeting, keeping the reason. With ``shift_themes`` its theme and every later one
+    move one meeting on and a meeting is added at the end, so no theme is lost; that new
+    meeting is returned. Without, the theme is dropped.
+    """
+    from budgetkring import schedule
+
+    if not reason.strip():
+        raise UserError(_("Give a reason for cancelling (it is kept in the history)."))
+    session = get_session(store, session_id, today)
+    _changeable(session, today)
+    later = [
+        s
+        for s in list_sessions(store, session.circle_id, today)
+        if s.status != "cancelled"
+        and not s.extra
+        and (s.date, s.start, s.id) >= (session.date, session.start, session.id)
+    ]
+    new_session_id = None
+    with store.transaction() as db:
+        sql.update_session(db, session_id, {"status": "cancelled"})
+        sql.add_event(db, session_id, "cancelled", {}, reason.strip())
+        if shift_themes and not session.extra:
+            themes = [s.template_id for s in later]
+            kept, left_over = schedule.shift_themes(themes, 0)
+            titles = {s.template_id: s.theme for s in later}
+            for s, theme in zip(later[1:], kept, strict=True):
+                if s.template_id != theme:
+                    sql.update_session(db, s.id, {"template_id": theme})
+                    sql.add_event(
+                        db,
+                        s.id,
+                        "theme",
+                        {"old_theme": s.theme, "theme": titles[theme]},
+                        reason.strip(),
+                    )
+            new_day = _day_after_plan(store, session.circle_id, today)
+            new_session_id = sql.insert_session(
+                db,
+                {
+                    "circle_id": session.circle_id,
+                    "template_id": left_over,
+                    "date": new_day.isoformat(),
+                    "start_time": session.start.strftime("%H:%M"),
+                    "end_time": session.end.strftime("%H:%M"),
+                },
+            )
+            sql.add_event(
+                db,
+                new_session_id,
+                "added",
+                {"date": new_day.isoformat(), "start": session.start.strftime("%H:%M")},
+                _("A theme moved on because meeting {n} was cancelled.").format(n=session.number),
+            )
+    return get_session(store, new_session_id, today) if new_session_id else None
+
+
+def _day_after_plan(store: Store, circle_id: int, today: date) -> date:
+    """The next free day in the circle's rhythm after its last meeting."""
+    from budgetkring import schedule
+
+    sessions = [s for s in list_sessions(store, circle_id, today) if s.status != "cancelled"]
+    plan = sql.plan_row(store.db, circle_id)
+    last = max((s.date for s in sessions), default=today)
+    cadence = plan["cadence"] if plan else "2w"
+    weekday = plan["weekday"] if plan else last.weekday()
+    start = schedule.next_regular(last, cadence, weekday, min((last.day - 1) // 7 + 1, 5))
+    days_off = _days_off_for(store, circle_id)
+    taken = {s.date for s in sessions}
+    dates, _skipped = schedule.generate_dates(
+        max(start, today + timedelta(days=1)), weekday, cadence, 1, days_off.reason, taken
+    )
+    return dates[0]
+
+
+# --- the agenda ---------------------------------------------------------------------------
+
+
+def agenda_times(start: time, blocks: list[tuple[str, int]]) -> list[tuple[time, time, str]]:
+    """Clock times for agenda blocks from a start time: (from, to, title) per block."""
+    moment = datetime.combine(date(2000, 1, 1), start)
+    result = []
+    for title, minutes in blocks:
+        end = moment + timedelta(minutes=minutes)
+        result.append((moment.time(), end.time(), title))
+        moment = end
+    return result

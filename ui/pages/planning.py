@@ -1,0 +1,212 @@
+"""Planning: a circle's meetings as a list and as a year at a glance; plan, change, export."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from budgetkring.circles import Circle, list_circles
+from budgetkring.domains import domain_label
+from budgetkring.errors import UserError
+from budgetkring.i18n import _, format_date
+from budgetkring.sessions import Session, list_sessions, status_label
+from ui.context import AppContext
+from ui.table_model import RowTableModel
+from ui.widgets import heading
+
+
+def session_columns():
+    """The columns of the meetings table."""
+    return [
+        (_("No."), lambda s: s.number or "–"),
+        (_("Date"), lambda s: format_date(s.date, "EEE d MMM yyyy")),
+        (_("Time"), lambda s: f"{s.start:%H:%M}–{s.end:%H:%M}"),
+        (_("Theme"), lambda s: s.theme),
+        (_("Life domains"), lambda s: ", ".join(domain_label(d) for d in s.domains)),
+        (_("Status"), lambda s: status_label(s.status)),
+        (_("Led by"), lambda s: ", ".join(s.facilitators)),
+    ]
+
+
+class PlanningPage(QWidget):
+    """Choose a circle; see and change its year."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        from ui.year_view import YearView
+
+        super().__init__(parent)
+        self.ctx = ctx
+        self.sessions: list[Session] = []
+        self.circle_box = QComboBox()
+        self.circle_box.setMinimumWidth(220)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.plan_button = QPushButton(_("Plan the year…"))
+        self.open_button = QPushButton(_("Open meeting"))
+        self.extra_button = QPushButton(_("Extra meeting…"))
+        self.ics_button = QPushButton(_("Export to calendar (.ics)…"))
+        self.plan_button.clicked.connect(self.plan)
+        self.open_button.clicked.connect(self.open_selected)
+        self.extra_button.clicked.connect(self.add_extra)
+        self.ics_button.clicked.connect(self.export_ics)
+
+        self.model = RowTableModel(session_columns(), self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(
+            lambda index: self.open_session(self.model.row_object(index.row()).id)
+        )
+        self.year = YearView(today=ctx.today)
+        self.year.session_activated.connect(self.open_session)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.table, _("List"))
+        self.tabs.addTab(self.year, _("Year at a glance"))
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Circle:")))
+        top.addWidget(self.circle_box)
+        top.addStretch(1)
+        buttons = QHBoxLayout()
+        for button in (self.plan_button, self.open_button, self.extra_button, self.ics_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(_("Planning")))
+        layout.addLayout(top)
+        layout.addWidget(self.info)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tabs, 1)
+        self.circle_box.currentIndexChanged.connect(self.show_circle)
+        self.refresh()
+
+    def circle(self) -> Circle | None:
+        """The chosen circle."""
+        return self.circle_box.currentData()
+
+    def refresh(self) -> None:
+        """Reload circles and the chosen circle's meetings."""
+        chosen = self.circle()
+        self.circle_box.blockSignals(True)
+        self.circle_box.clear()
+        for circle in list_circles(self.ctx.store, self.ctx.today()):
+            self.circle_box.addItem(circle.name, circle)
+            if chosen and circle.id == chosen.id:
+                self.circle_box.setCurrentIndex(self.circle_box.count() - 1)
+        self.circle_box.blockSignals(False)
+        self.show_circle()
+
+    def select_circle(self, circle_id: int) -> None:
+        """Show one circle's plan."""
+        for row in range(self.circle_box.count()):
+            if self.circle_box.itemData(row).id == circle_id:
+                self.circle_box.setCurrentIndex(row)
+
+    def show_circle(self) -> None:
+        """Show the chosen circle's meetings."""
+        circle = self.circle()
+        self.sessions = list_sessions(self.ctx.store, circle.id, self.ctx.today()) if circle else []
+        self.model.set_rows(self.sessions)
+        today = self.ctx.today()
+        first = self.sessions[0].date if self.sessions else today
+        self.year.set_sessions(self.sessions, first.replace(day=1))
+        for button in (self.plan_button, self.extra_button):
+            button.setEnabled(circle is not None)
+        for button in (self.open_button, self.ics_button):
+            button.setEnabled(bool(self.sessions))
+        if circle is None:
+            self.info.setText(_("Add a circle first (page Circles)."))
+        elif not self.sessions:
+            self.info.setText(
+                _("{circle} has no meetings planned yet. Click 'Plan the year…'.").format(
+                    circle=circle.name
+                )
+            )
+        else:
+            upcoming = [s for s in self.sessions if s.date >= today and s.status != "cancelled"]
+            self.info.setText(
+                _("Next meeting: {date} — {theme}").format(
+                    date=format_date(upcoming[0].date, "full"), theme=upcoming[0].theme
+                )
+                if upcoming
+                else _("All meetings have been held.")
+            )
+
+    def plan(self) -> None:
+        """Open the plan dialog."""
+        from ui.dialogs.plan_dialog import PlanDialog
+
+        circle = self.circle()
+        if circle and PlanDialog(self.ctx, circle, self).exec():
+            self.show_circle()
+
+    def open_selected(self) -> None:
+        """Open the selected meeting (or the next one)."""
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.open_session(self.model.row_object(rows[0].row()).id)
+            return
+        upcoming = [s for s in self.sessions if s.date >= self.ctx.today()]
+        if upcoming or self.sessions:
+            self.open_session((upcoming or self.sessions)[0].id)
+
+    def open_session(self, session_id: int) -> None:
+        """Show the meeting page; reload when it changed the plan."""
+        from ui.dialogs.meeting_dialog import MeetingDialog
+
+        dialog = MeetingDialog(self.ctx, session_id, self)
+        dialog.exec()
+        if dialog.changed:
+            self.show_circle()
+
+    def add_extra(self) -> None:
+        """Add an extra meeting."""
+        from ui.dialogs.change_dialogs import ExtraDialog
+
+        circle = self.circle()
+        if circle is None:
+            return
+        last = self.sessions[-1] if self.sessions else None
+        begin, end = (last.start, last.end) if last else (time(13, 30), time(15, 30))
+        day = self.ctx.today()
+        if ExtraDialog(self.ctx, circle.id, day, begin, end, self).exec():
+            self.show_circle()
+
+    def export_ics(self) -> None:
+        """Save the circle's meetings as a calendar file."""
+        from pathlib import Path
+
+        from budgetkring.ics import export_circle
+
+        circle = self.circle()
+        chosen = self.ctx.prompter.save_file(
+            self, _("Export to calendar"), f"{circle.name}.ics", _("Calendar (*.ics)")
+        )
+        if not chosen:
+            return
+        try:
+            count = export_circle(self.ctx.store, circle.id, Path(chosen), self.ctx.today())
+        except UserError as err:
+            self.ctx.prompter.error(self, _("Not exported"), str(err))
+            return
+        self.ctx.prompter.inform(
+            self, _("Exported"), _("{n} meetings written to {path}.").format(n=count, path=chosen)
+        )
