@@ -36,6 +36,7 @@ translations: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup.py
 	$(BIN)/python bench/plan_year.py
+	$(BIN)/python bench/staffing.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

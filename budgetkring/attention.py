@@ -17,10 +17,11 @@ ACTIVE_STATUSES = ("preparing", "running")
 class AttentionItem:
     """One thing a user should look at, with the circle it is about (if any)."""
 
-    kind: str  # "pair", "plan", "group_size", "start_date"
+    kind: str  # "gap", "pair", "plan", "group_size", "start_date"
     message: str
     circle_id: int | None = None
-    urgency: int = 1  # 0 is most urgent
+    urgency: int = 1  # lower is more urgent
+    session_id: int | None = None  # for a meeting that misses a facilitator
 
 
 def circle_attention(
@@ -75,13 +76,32 @@ def circle_attention(
     return items
 
 
+def gap_items(store: Store, today: date) -> list[AttentionItem]:
+    """Meetings from today on that miss a facilitator, soonest first."""
+    from budgetkring.i18n import format_date
+    from budgetkring.substitutions import find_gaps
+
+    return [
+        AttentionItem(
+            "gap",
+            _("{circle}, {date}: {reason}").format(
+                circle=g.circle_name, date=format_date(g.date, "EEE d MMM"), reason=g.reason
+            ),
+            g.circle_id,
+            -1,
+            g.session_id,
+        )
+        for g in find_gaps(store, today)
+    ]
+
+
 def attention_items(store: Store, today: date) -> list[AttentionItem]:
     """Everything that needs attention across all circles, most urgent first."""
     from budgetkring.sessions import next_sessions
 
     counts = participant_counts(store.db)
     upcoming = next_sessions(store, today)
-    items: list[AttentionItem] = []
+    items: list[AttentionItem] = gap_items(store, today)
     for circle in list_circles(store, today):
         items.extend(circle_attention(circle, counts.get(circle.id, 0), upcoming.get(circle.id)))
     return sorted(items, key=lambda item: item.urgency)

@@ -28,18 +28,30 @@ def run_checks(store: Store) -> list[str]:
         return problems
     for circle, day, count in sql.crowded_pairs(db):
         problems.append(
-            _("{circle} has {n} lead facilitators on {date}; a pair is two.").format(
+            _("{circle} has {n} lead facilitators on {date}; a pair has two.").format(
                 circle=circle, n=count, date=day
             )
         )
     for circle, person in sql.doubled_leads(db):
         problems.append(
-            _("{person} is listed twice at the same time as a lead of {circle}.").format(
-                person=person, circle=circle
-            )
+            _(
+                "{person} is entered twice as lead facilitator of {circle} for the same period."
+            ).format(person=person, circle=circle)
         )
     for circle in sql.running_without_start(db):
         problems.append(_("{circle} is running but has no start date.").format(circle=circle))
     for code in sql.malformed_codes(db):
         problems.append(_("Participant code '{code}' is not a generated code.").format(code=code))
+    for person, circle, day in sql.absent_stand_ins(db):
+        problems.append(
+            _("{person} stands in at {circle} on {date} but is away that day.").format(
+                person=person, circle=circle, date=day
+            )
+        )
+    for person, day in sql.double_bookings(db):
+        problems.append(
+            _("{person} stands in at two meetings at the same time on {date}.").format(
+                person=person, date=day
+            )
+        )
     return problems

@@ -151,9 +151,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--municipality", metavar="TOWN", required=True)
     p.add_argument("--place", metavar="TEXT")
     p.add_argument("--start", metavar="DATE")
-    from budgetkring import cli_plan
+    from budgetkring import cli_plan, cli_staff
 
     cli_plan.register(command)
+    cli_staff.register(command)
     return parser
 
 

@@ -28,8 +28,16 @@ def load_demo(store: Store, today: date) -> None:
     spec = json.loads(resource_path("data", "demo.json").read_text(encoding="utf-8"))
     with store.transaction():
         rename_organisation(store, spec["organisation"])
+        mentors = {}
         for person in spec["facilitators"]:
+            person = dict(person)
+            if "mentor" in person:
+                mentors[person["name"]] = person.pop("mentor")
+            if "availability" in person:
+                person["availability"] = json.dumps(person["availability"])
             add_facilitator(store, **person)
+        for name, mentor in mentors.items():
+            _set_mentor(store, name, mentor)
         for item in spec["circles"]:
             offset = item["start_offset_days"]
             start = (
@@ -47,6 +55,30 @@ def load_demo(store: Store, today: date) -> None:
             add_participants(store, circle.id, item["participants"], consent=start or today)
             if "plan" in item:
                 _plan(store, circle.id, start, item["plan"], today)
+        if "absence" in spec:
+            _illness(store, spec["absence"], today)
+
+
+def _set_mentor(store: Store, name: str, mentor: str) -> None:
+    from dataclasses import replace
+
+    from budgetkring.people import facilitator_details, save_facilitator
+
+    details = next(d for d in facilitator_details(store, date.today()) if d.name == name)
+    save_facilitator(store, replace(details, mentor=mentor))
+
+
+def _illness(store: Store, spec: dict, today: date) -> None:
+    """A facilitator ill for a while: the first meeting in that time gets a confirmed stand-in."""
+    from budgetkring.people import add_absence
+    from budgetkring.substitutions import find_gaps, substitute
+
+    first = today + timedelta(spec["from_offset_days"])
+    last = today + timedelta(spec["to_offset_days"])
+    add_absence(store, spec["name"], first, last, spec["reason"])
+    gaps = find_gaps(store, today, today, last)
+    if gaps:
+        substitute(store, gaps[0].session_id, spec["stand_in"], spec["name"], today)
 
 
 def _plan(store: Store, circle_id: int, start: date, spec: dict, today: date) -> None:

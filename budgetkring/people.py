@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from budgetkring.dates import iso
@@ -79,6 +79,11 @@ def set_pair(store: Store, circle_id: int, names: tuple[str, str], from_date: da
     first, second = (find_facilitator(store, n) for n in names)
     if first.id == second.id:
         raise UserError(_("A pair needs two different facilitators."))
+    for person in (first, second):
+        if person.status == "stopped":
+            raise UserError(
+                _("{name} has stopped and cannot lead a circle.").format(name=person.name)
+            )
     with store.transaction() as db:
         sql.end_leads(db, circle_id, iso(from_date))
         for person in (first, second):
@@ -106,3 +111,190 @@ def add_participants(store: Store, circle_id: int, count: int, consent: date) ->
             )
             codes.append(code)
     return codes
+
+
+# --- facilitator details, availability and absences ----------------------------------------
+
+ABSENCE_REASON_LABELS = {
+    "illness": N_("ill"),
+    "holiday": N_("on holiday"),
+    "personal": N_("personal reasons"),
+    "other": N_("other"),
+}
+PART_LABELS = {"morning": N_("morning"), "afternoon": N_("afternoon"), "evening": N_("evening")}
+
+
+def facilitator_status_label(status: str) -> str:
+    """The translated word for a facilitator status."""
+    return _(FACILITATOR_STATUS_LABELS.get(status, status))
+
+
+@dataclass
+class FacilitatorDetails:
+    """Everything the Begeleiders page shows and edits about one facilitator."""
+
+    id: int | None
+    name: str
+    status: str = "trainee"
+    town: str = ""
+    phone: str = ""
+    email: str = ""
+    contact_consent: bool = False
+    max_per_month: int | None = None
+    availability: dict[str, list[str]] | None = None  # None = every day, every part
+    mentor: str = ""  # name of the trainer or mentor
+    circles: list[str] = field(default_factory=list)  # where they lead now
+    absences: list[dict] = field(default_factory=list)  # {id, from, to, reason}
+
+
+def parse_availability(text: str) -> dict[str, list[str]]:
+    """'mon,tue,thu' (also Dutch ma,di,…) into an availability of every part of those days."""
+    from budgetkring.schedule import parse_weekday
+    from budgetkring.staffing import PARTS, WEEKDAY_CODES
+
+    days = [parse_weekday(part) for part in text.split(",") if part.strip()]
+    if not days:
+        raise UserError(_("Name at least one weekday, like mon,tue,thu."))
+    return {WEEKDAY_CODES[d]: list(PARTS) for d in sorted(set(days))}
+
+
+def facilitator_details(store: Store, today: date) -> list[FacilitatorDetails]:
+    """Every facilitator with the circles they lead now and their absences."""
+    import json
+
+    from budgetkring.circles import current_leads
+    from budgetkring.store import circles as circle_sql
+    from budgetkring.store import sessions as session_sql
+    from budgetkring.store import staffing as staff_sql
+
+    rows = staff_sql.people_rows(store.db)
+    names = {r["id"]: r["name"] for r in rows}
+    leading: dict[int, list[str]] = {}
+    circles = {c["id"]: c["name"] for c in circle_sql.circle_rows(store.db)}
+    by_circle: dict[int, list[dict]] = {}
+    for lead in circle_sql.lead_rows(store.db):
+        by_circle.setdefault(lead["circle_id"], []).append(lead)
+    for circle_id, periods in by_circle.items():
+        if circle_id in circles:
+            for lead in current_leads(periods, today):
+                leading.setdefault(lead["facilitator_id"], []).append(circles[circle_id])
+    absences: dict[int, list[dict]] = {}
+    for a in session_sql.absence_rows(store.db):
+        absences.setdefault(a["facilitator_id"], []).append(
+            {"id": a["id"], "from": a["from_date"], "to": a["to_date"], "reason": a["reason"]}
+        )
+    return [
+        FacilitatorDetails(
+            id=r["id"],
+            name=r["name"],
+            status=r["status"],
+            town=r["town"],
+            phone=r["phone"],
+            email=r["email"],
+            contact_consent=bool(r["contact_consent"]),
+            max_per_month=r["max_per_month"],
+            availability=json.loads(r["availability"]) if r["availability"] else None,
+            mentor=names.get(r["mentor_id"], ""),
+            circles=sorted(leading.get(r["id"], [])),
+            absences=absences.get(r["id"], []),
+        )
+        for r in rows
+    ]
+
+
+def save_facilitator(
+    store: Store, details: FacilitatorDetails, today: date | None = None
+) -> FacilitatorDetails:
+    """Add or change a facilitator; every problem is a plain UserError and nothing is saved."""
+    import json
+
+    from budgetkring.staffing import PARTS, WEEKDAY_CODES
+    from budgetkring.store import staffing as staff_sql
+
+    name = details.name.strip()
+    if not name:
+        raise UserError(_("Fill in the facilitator's name."))
+    if details.status not in FACILITATOR_STATUSES:
+        raise UserError(_("'{status}' is not a facilitator status.").format(status=details.status))
+    other = sql.facilitator_id_by_name(store.db, name)
+    if other is not None and other != details.id:
+        raise UserError(_("There is already a facilitator called '{name}'.").format(name=name))
+    if details.max_per_month is not None and not 0 <= details.max_per_month <= 31:
+        raise UserError(_("The most meetings per month must be between 0 and 31."))
+    availability = details.availability
+    if availability is not None:
+        bad = [
+            d
+            for d, parts in availability.items()
+            if d not in WEEKDAY_CODES or any(p not in PARTS for p in parts)
+        ]
+        if bad:
+            raise UserError(_("The availability names an unknown day or part of the day."))
+    if (details.phone.strip() or details.email.strip()) and not details.contact_consent:
+        raise UserError(_("Only keep contact details when the facilitator has agreed to it."))
+    mentor_id = None
+    if details.mentor.strip():
+        mentor_id = find_facilitator(store, details.mentor).id
+        if mentor_id == details.id:
+            raise UserError(_("A facilitator cannot be their own mentor."))
+    values = {
+        "name": name,
+        "status": details.status,
+        "town": details.town.strip(),
+        "phone": details.phone.strip(),
+        "email": details.email.strip(),
+        "contact_consent": int(details.contact_consent),
+        "max_per_month": details.max_per_month,
+        "availability": json.dumps(availability) if availability is not None else "",
+        "mentor_id": mentor_id,
+    }
+    with store.transaction() as db:
+        if details.id is None:
+            fid = sql.insert_facilitator(db, values)
+        else:
+            fid = details.id
+            staff_sql.update_facilitator(db, fid, values)
+    return next(d for d in facilitator_details(store, today or date.today()) if d.id == fid)
+
+
+def add_absence(store: Store, name: str, first: date, last: date, reason: str = "other") -> int:
+    """Record that a facilitator cannot lead from ``first`` to ``last`` (a category, no details)."""
+    from budgetkring.store import sessions as session_sql
+
+    person = find_facilitator(store, name)
+    if last < first:
+        raise UserError(_("The absence ends before it starts."))
+    if reason not in ABSENCE_REASON_LABELS:
+        raise UserError(
+            _("'{reason}' is not a reason. Use illness, holiday, personal or other.").format(
+                reason=reason
+            )
+        )
+    with store.transaction() as db:
+        return session_sql.insert_absence(
+            db,
+            {
+                "facilitator_id": person.id,
+                "from_date": iso(first),
+                "to_date": iso(last),
+                "reason": reason,
+            },
+        )
+
+
+def remove_absence(store: Store, absence_id: int) -> None:
+    """Delete an absence (entered by mistake, or the person is back early)."""
+    from budgetkring.store import staffing as staff_sql
+
+    with store.transaction() as db:
+        staff_sql.delete_absence(db, absence_id)
+
+
+def pair_history(store: Store, circle_id: int) -> list[dict]:
+    """Who led a circle when: {name, status, from, to} per period, oldest first."""
+    from budgetkring.store import circles as circle_sql
+
+    return [
+        {"name": r["name"], "status": r["status"], "from": r["from_date"], "to": r["to_date"]}
+        for r in circle_sql.lead_rows(store.db, circle_id)
+    ]

@@ -91,16 +91,17 @@ def _from_row(row: dict, today: date) -> Session:
 
 
 def _with_numbers_and_leads(store: Store, sessions: list[Session]) -> list[Session]:
-    """Number each circle's meetings (cancelled ones get none) and name who leads them."""
-    leads: dict[int, list[dict]] = {}
-    for row in circle_sql.lead_rows(store.db):
-        leads.setdefault(row["circle_id"], []).append(row)
+    """Number each circle's meetings (cancelled ones get none) and name who is expected."""
+    from budgetkring.substitutions import expected_names
+
     counters: dict[int, int] = {}
     for s in sessions:
         if s.status != "cancelled":
             counters[s.circle_id] = counters.get(s.circle_id, 0) + 1
             s.number = counters[s.circle_id]
-        s.facilitators = [r["name"] for r in current_leads(leads.get(s.circle_id, []), s.date)]
+    names = expected_names(store, sessions)
+    for s in sessions:
+        s.facilitators = names.get(s.id, [])
     return sessions
 
 
@@ -160,7 +161,11 @@ def history(store: Store, session_id: int) -> list[HistoryLine]:
         "moved": lambda d: _("Moved from {old} to {new}.").format(
             old=_when(d, "old_"), new=_when(d, "")
         ),
-        "cancelled": lambda d: _("Cancelled."),
+        "cancelled": lambda d: (
+            _("Cancelled for lack of facilitators.")
+            if d.get("cause") == "no_facilitators"
+            else _("Cancelled.")
+        ),
         "theme": lambda d: _("Theme changed from '{old}' to '{new}'.").format(
             old=d.get("old_theme") or _("Extra meeting"), new=d.get("theme") or _("Extra meeting")
         ),
@@ -340,11 +345,17 @@ def add_extra_session(
 
 
 def cancel_session(
-    store: Store, session_id: int, reason: str, shift_themes: bool, today: date
+    store: Store,
+    session_id: int,
+    reason: str,
+    shift_themes: bool,
+    today: date,
+    no_facilitators: bool = False,
 ) -> Session | None:
     """Cancel a meeting, keeping the reason. With ``shift_themes`` its theme and every later one
     move one meeting on and a meeting is added at the end, so no theme is lost; that new
-    meeting is returned. Without, the theme is dropped.
+    meeting is returned. Without, the theme is dropped. ``no_facilitators`` records that it was
+    cancelled for lack of facilitators (counted in the circle's continuity).
     """
     from budgetkring import schedule
 
@@ -362,7 +373,8 @@ def cancel_session(
     new_session_id = None
     with store.transaction() as db:
         sql.update_session(db, session_id, {"status": "cancelled"})
-        sql.add_event(db, session_id, "cancelled", {}, reason.strip())
+        cause = {"cause": "no_facilitators"} if no_facilitators else {}
+        sql.add_event(db, session_id, "cancelled", cause, reason.strip())
         if shift_themes and not session.extra:
             themes = [s.template_id for s in later]
             kept, left_over = schedule.shift_themes(themes, 0)

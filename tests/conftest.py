@@ -30,6 +30,19 @@ def _isolated_user_folders(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture
+def cli(capsys):
+    """Run the CLI in-process: ``cli(*args)`` gives (exit status, stdout, stderr)."""
+    from budgetkring.cli import main
+
+    def run(*args):
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+@pytest.fixture
 def db_path(tmp_path) -> Path:
     """Where a test's database lives."""
     return tmp_path / "kring.db"

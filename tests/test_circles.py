@@ -1,5 +1,7 @@
 """Circles: validation in plain words, add, edit, archive, find by id or name; demo; attention."""
 
+from datetime import date
+
 import pytest
 
 from budgetkring.attention import attention_items
@@ -133,3 +135,21 @@ def test_check_finds_a_broken_rule(demo_store):
     circle = find_circle(demo_store, "Zwolle-Zuid")
     demo_store.db["circle"].update(circle.id, {"start_date": None})
     assert any("no start date" in p for p in run_checks(demo_store))
+
+
+def test_check_finds_an_absent_stand_in(demo_store):
+    """check reports a stand-in who was later recorded as away on that day."""
+    from budgetkring.people import add_absence
+
+    row = demo_store.db.execute(
+        "SELECT s.date FROM substitution sub JOIN session s ON s.id = sub.session_id"
+    ).fetchone()
+    assert run_checks(demo_store) == []
+    add_absence(
+        demo_store,
+        "Fatma Yilmaz",
+        date.fromisoformat(row[0]),
+        date.fromisoformat(row[0]),
+        "personal",
+    )
+    assert any("Fatma Yilmaz stands in" in p and "away" in p for p in run_checks(demo_store))

@@ -10,13 +10,6 @@ import pytest
 from budgetkring.cli import main
 
 
-def run(capsys, *args):
-    """Run the CLI in-process; returns (exit status, stdout, stderr)."""
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_version(capsys):
     """--version prints the version and exits 0."""
     with pytest.raises(SystemExit) as info:
@@ -25,10 +18,9 @@ def test_version(capsys):
     assert "Budgetkring 0." in capsys.readouterr().out
 
 
-def test_add_circle_on_a_fresh_file_then_list_as_json(capsys, db_path):
+def test_add_circle_on_a_fresh_file_then_list_as_json(cli, db_path):
     """add-circle creates the database file; circles --json lists it with the agreed keys."""
-    code, out, _ = run(
-        capsys,
+    code, out, _ = cli(
         "--db",
         str(db_path),
         "add-circle",
@@ -41,7 +33,7 @@ def test_add_circle_on_a_fresh_file_then_list_as_json(capsys, db_path):
         "2027-01-12",
     )
     assert code == 0
-    code, out, _ = run(capsys, "--db", str(db_path), "circles", "--json")
+    code, out, _ = cli("--db", str(db_path), "circles", "--json")
     rows = json.loads(out)
     assert rows == [
         {
@@ -66,61 +58,61 @@ def test_add_circle_on_a_fresh_file_then_list_as_json(capsys, db_path):
         (["frobnicate"], "invalid choice"),
     ],
 )
-def test_bad_input_exits_2_with_one_line_and_changes_nothing(capsys, db_path, args, message):
+def test_bad_input_exits_2_with_one_line_and_changes_nothing(cli, db_path, args, message):
     """Each bad call: exit 2, one line on stderr, no traceback, no new circle."""
-    run(capsys, "--db", str(db_path), "add-circle", "Kampen", "--municipality", "Kampen")
-    code, out, err = run(capsys, "--db", str(db_path), *args)
+    cli("--db", str(db_path), "add-circle", "Kampen", "--municipality", "Kampen")
+    code, out, err = cli("--db", str(db_path), *args)
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and message in err
     assert "Traceback" not in err
     assert sqlite3.connect(db_path).execute("SELECT count(*) FROM circle").fetchone()[0] == 1
 
 
-def test_demo_then_demo_again(capsys, db_path):
+def test_demo_then_demo_again(cli, db_path):
     """demo fills an empty database; a second time it exits 2 and changes nothing."""
-    assert run(capsys, "--db", str(db_path), "demo")[0] == 0
-    code, _, err = run(capsys, "--db", str(db_path), "demo")
+    assert cli("--db", str(db_path), "demo")[0] == 0
+    code, _, err = cli("--db", str(db_path), "demo")
     assert code == 2 and "empty" in err
-    code, out, _ = run(capsys, "--db", str(db_path), "circles", "--json")
+    code, out, _ = cli("--db", str(db_path), "circles", "--json")
     rows = json.loads(out)
     assert len(rows) == 3 and all(len(r["facilitators"]) == 2 for r in rows)
     assert {r["status"] for r in rows} <= {"preparing", "running", "finished", "stopped"}
 
 
-def test_check_ok_then_problems(capsys, db_path):
+def test_check_ok_then_problems(cli, db_path):
     """check exits 0 on a sound database and 1 when a rule is broken, saying what."""
-    run(capsys, "--db", str(db_path), "demo")
-    code, out, _ = run(capsys, "--db", str(db_path), "check")
+    cli("--db", str(db_path), "demo")
+    code, out, _ = cli("--db", str(db_path), "check")
     assert code == 0
     conn = sqlite3.connect(db_path)
     conn.execute("UPDATE circle SET start_date = NULL WHERE status = 'running'")
     conn.commit()
     conn.close()
-    code, out, _ = run(capsys, "--db", str(db_path), "check")
+    code, out, _ = cli("--db", str(db_path), "check")
     assert code == 1 and "no start date" in out
 
 
-def test_check_on_a_file_that_is_not_a_database(capsys, tmp_path):
+def test_check_on_a_file_that_is_not_a_database(cli, tmp_path):
     """A clean error, exit 2."""
     bad = tmp_path / "x.db"
     bad.write_text("hello")
-    code, _, err = run(capsys, "--db", str(bad), "check")
+    code, _, err = cli("--db", str(bad), "check")
     assert code == 2 and "not a Budgetkring database" in err
 
 
-def test_backup_and_restore_commands(capsys, db_path, tmp_path):
+def test_backup_and_restore_commands(cli, db_path, tmp_path):
     """backup --to prints the path; restore brings it back, also into a new --db."""
-    run(capsys, "--db", str(db_path), "demo")
+    cli("--db", str(db_path), "demo")
     target = tmp_path / "b.db"
-    code, out, _ = run(capsys, "--db", str(db_path), "backup", "--to", str(target))
+    code, out, _ = cli("--db", str(db_path), "backup", "--to", str(target))
     assert code == 0 and out.strip() == str(target)
-    code, out, _ = run(capsys, "--db", str(db_path), "backup")
+    code, out, _ = cli("--db", str(db_path), "backup")
     assert code == 0 and "kring-backups" in out
     fresh = tmp_path / "fresh.db"
-    assert run(capsys, "--db", str(fresh), "restore", str(target))[0] == 0
-    code, out, _ = run(capsys, "--db", str(fresh), "circles", "--json")
+    assert cli("--db", str(fresh), "restore", str(target))[0] == 0
+    code, out, _ = cli("--db", str(fresh), "circles", "--json")
     assert len(json.loads(out)) == 3
-    code, _, err = run(capsys, "--db", str(fresh), "restore", str(tmp_path / "missing.db"))
+    code, _, err = cli("--db", str(fresh), "restore", str(tmp_path / "missing.db"))
     assert code == 2 and "does not exist" in err
 
 

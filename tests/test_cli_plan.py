@@ -5,26 +5,17 @@ import sqlite3
 
 import pytest
 
-from budgetkring.cli import main
-
-
-def run(capsys, *args):
-    """Run the CLI in-process; returns (exit status, stdout, stderr)."""
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
 
 @pytest.fixture
-def db(capsys, db_path):
+def db(cli, db_path):
     """A database with one circle, planned nothing yet."""
-    run(capsys, "--db", db_path, "add-circle", "Zwolle", "--municipality", "Zwolle")
+    cli("--db", db_path, "add-circle", "Zwolle", "--municipality", "Zwolle")
     return db_path
 
 
-def sessions(capsys, db, circle="Zwolle"):
+def sessions(cli, db, circle="Zwolle"):
     """The circle's meetings as JSON."""
-    code, out, _ = run(capsys, "--db", db, "sessions", circle, "--json")
+    code, out, _ = cli("--db", db, "sessions", circle, "--json")
     assert code == 0
     return json.loads(out)
 
@@ -45,18 +36,18 @@ PLAN = [
 ]
 
 
-def test_dry_run_prints_but_saves_nothing(capsys, db):
+def test_dry_run_prints_but_saves_nothing(cli, db):
     """--dry-run lists the meetings and saves none."""
-    code, out, _ = run(capsys, "--db", db, *PLAN, "--dry-run")
+    code, out, _ = cli("--db", db, *PLAN, "--dry-run")
     assert code == 0 and "Kennismaken en afspraken" in out and "--dry-run" in out
-    assert sessions(capsys, db) == []
+    assert sessions(cli, db) == []
 
 
-def test_plan_then_sessions_json(capsys, db):
+def test_plan_then_sessions_json(cli, db):
     """plan saves; sessions --json has the agreed keys, lowercase status codes, HH:MM times."""
-    code, out, _ = run(capsys, "--db", db, *PLAN)
+    code, out, _ = cli("--db", db, *PLAN)
     assert code == 0
-    rows = sessions(capsys, db)
+    rows = sessions(cli, db)
     assert len(rows) == 19
     assert set(rows[0]) == {
         "id",
@@ -85,7 +76,7 @@ def test_plan_then_sessions_json(capsys, db):
         (["--programme", "Onbekend"], "no programme"),
     ],
 )
-def test_bad_plan_input_exits_2_and_saves_nothing(capsys, db, change, fragment):
+def test_bad_plan_input_exits_2_and_saves_nothing(cli, db, change, fragment):
     """Each bad option: exit 2, one plain line, no meetings saved."""
     args = list(PLAN)
     flag, value = change
@@ -93,26 +84,25 @@ def test_bad_plan_input_exits_2_and_saves_nothing(capsys, db, change, fragment):
         args[args.index(flag) + 1] = value
     else:
         args += change
-    code, _, err = run(capsys, "--db", db, *args)
+    code, _, err = cli("--db", db, *args)
     assert code == 2 and fragment in err and len(err.strip().splitlines()) == 1
-    assert sessions(capsys, db) == []
+    assert sessions(cli, db) == []
 
 
-def test_unknown_circle(capsys, db):
+def test_unknown_circle(cli, db):
     """A circle that does not exist: exit 2."""
-    code, _, err = run(capsys, "--db", db, "sessions", "Nergens")
+    code, _, err = cli("--db", db, "sessions", "Nergens")
     assert code == 2 and "no circle" in err
 
 
-def test_move_and_its_conflicts(capsys, db):
+def test_move_and_its_conflicts(cli, db):
     """move works; onto a public holiday it is refused with the reason and nothing changes."""
-    run(capsys, "--db", db, *PLAN)
-    first = sessions(capsys, db)[0]
-    code, _, err = run(capsys, "--db", db, "move", first["id"], "--to", "2030-01-01")
+    cli("--db", db, *PLAN)
+    first = sessions(cli, db)[0]
+    code, _, err = cli("--db", db, "move", first["id"], "--to", "2030-01-01")
     assert code == 2 and "public holiday" in err
-    assert sessions(capsys, db)[0]["date"] == first["date"]
-    code, _, _ = run(
-        capsys,
+    assert sessions(cli, db)[0]["date"] == first["date"]
+    code, _, _ = cli(
         "--db",
         db,
         "move",
@@ -124,49 +114,47 @@ def test_move_and_its_conflicts(capsys, db):
         "--reason",
         "zaal bezet",
     )
-    moved = sessions(capsys, db)[0]
+    moved = sessions(cli, db)[0]
     assert code == 0 and (moved["date"], moved["start"], moved["status"]) == (
         "2030-01-09",
         "10:00",
         "moved",
     )
-    code, _, err = run(capsys, "--db", db, "move", "9999", "--to", "2030-01-10")
+    code, _, err = cli("--db", db, "move", "9999", "--to", "2030-01-10")
     assert code == 2 and "no meeting" in err
 
 
-def test_cancel_with_and_without_shift(capsys, db):
+def test_cancel_with_and_without_shift(cli, db):
     """cancel --shift-themes adds a meeting at the end; without, the theme is dropped."""
-    run(capsys, "--db", db, *PLAN)
-    rows = sessions(capsys, db)
-    code, out, _ = run(
-        capsys, "--db", db, "cancel", rows[3]["id"], "--reason", "ziek", "--shift-themes"
-    )
+    cli("--db", db, *PLAN)
+    rows = sessions(cli, db)
+    code, out, _ = cli("--db", db, "cancel", rows[3]["id"], "--reason", "ziek", "--shift-themes")
     assert code == 0
-    after = sessions(capsys, db)
+    after = sessions(cli, db)
     assert len(after) == 20 and after[3]["status"] == "cancelled"
     assert [r["theme"] for r in after if r["status"] != "cancelled"] == [r["theme"] for r in rows]
-    code, _, _ = run(capsys, "--db", db, "cancel", rows[5]["id"], "--reason", "storm")
-    assert code == 0 and len(sessions(capsys, db)) == 20
-    code, _, err = run(capsys, "--db", db, "cancel", rows[5]["id"], "--reason", "again")
+    code, _, _ = cli("--db", db, "cancel", rows[5]["id"], "--reason", "storm")
+    assert code == 0 and len(sessions(cli, db)) == 20
+    code, _, err = cli("--db", db, "cancel", rows[5]["id"], "--reason", "again")
     assert code == 2 and "cancelled" in err
 
 
-def test_ics_command(capsys, db, tmp_path):
+def test_ics_command(cli, db, tmp_path):
     """ics --circle writes a file; an unknown facilitator exits 2."""
-    run(capsys, "--db", db, *PLAN)
+    cli("--db", db, *PLAN)
     target = tmp_path / "z.ics"
-    code, out, _ = run(capsys, "--db", db, "ics", "--circle", "Zwolle", "-o", target)
+    code, out, _ = cli("--db", db, "ics", "--circle", "Zwolle", "-o", target)
     assert code == 0 and target.read_bytes().startswith(b"BEGIN:VCALENDAR")
-    code, _, err = run(capsys, "--db", db, "ics", "--facilitator", "Niemand", "-o", target)
+    code, _, err = cli("--db", db, "ics", "--facilitator", "Niemand", "-o", target)
     assert code == 2 and "no facilitator" in err
-    code, _, err = run(capsys, "--db", db, "ics", "-o", target)
+    code, _, err = cli("--db", db, "ics", "-o", target)
     assert code == 2
 
 
-def test_circles_shows_next_session(capsys, db):
+def test_circles_shows_next_session(cli, db):
     """After planning, circles --json gives the next meeting date."""
-    run(capsys, "--db", db, *PLAN)
-    code, out, _ = run(capsys, "--db", db, "circles", "--json")
+    cli("--db", db, *PLAN)
+    code, out, _ = cli("--db", db, "circles", "--json")
     assert json.loads(out)[0]["next_session"] == "2030-01-08"
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM session").fetchone()[0] == 19

@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self._add_page("overview", _("Overview"), self._make_overview)
         self._add_page("circles", _("Circles"), self._make_circles)
         self._add_page("planning", _("Planning"), self._make_planning)
+        self._add_page("facilitators", _("Facilitators"), self._make_facilitators)
         self._add_page("programmes", _("Programmes"), self._make_programmes)
         self.nav.currentRowChanged.connect(self._page_changed)
         self.nav.setCurrentRow(0)
@@ -65,6 +66,11 @@ class MainWindow(QMainWindow):
         from ui.pages.planning import PlanningPage
 
         return PlanningPage(self.ctx)
+
+    def _make_facilitators(self) -> QWidget:
+        from ui.pages.facilitators import FacilitatorsPage
+
+        return FacilitatorsPage(self.ctx)
 
     def _make_programmes(self) -> QWidget:
         from ui.pages.programmes import ProgrammesPage

@@ -56,3 +56,30 @@ def running_without_start(db: Database) -> list[str]:
 def malformed_codes(db: Database) -> list[str]:
     """Participant codes that are not of the generated form (a name typed in by mistake?)."""
     return [r[0] for r in db.execute("SELECT code FROM participant") if not _CODE.match(r[0])]
+
+
+def absent_stand_ins(db: Database) -> list[tuple[str, str, str]]:
+    """(stand-in, circle, date) where a confirmed stand-in is away on the meeting's day."""
+    sql = """
+        SELECT DISTINCT f.name, c.name, s.date FROM substitution sub
+        JOIN session s ON s.id = sub.session_id JOIN circle c ON c.id = s.circle_id
+        JOIN facilitator f ON f.id = sub.in_id
+        JOIN absence a ON a.facilitator_id = sub.in_id
+        WHERE sub.confirmed = 1 AND s.status <> 'cancelled'
+          AND s.date BETWEEN a.from_date AND a.to_date
+    """
+    return [(r[0], r[1], r[2]) for r in db.execute(sql).fetchall()]
+
+
+def double_bookings(db: Database) -> list[tuple[str, str]]:
+    """(facilitator, date) where one person stands in at two overlapping meetings."""
+    sql = """
+        SELECT DISTINCT f.name, s1.date FROM substitution a
+        JOIN substitution b ON b.in_id = a.in_id AND b.id > a.id
+        JOIN session s1 ON s1.id = a.session_id JOIN session s2 ON s2.id = b.session_id
+        JOIN facilitator f ON f.id = a.in_id
+        WHERE a.confirmed = 1 AND b.confirmed = 1 AND s1.date = s2.date
+          AND s1.status <> 'cancelled' AND s2.status <> 'cancelled'
+          AND s1.start_time < s2.end_time AND s2.start_time < s1.end_time
+    """
+    return [(r[0], r[1]) for r in db.execute(sql).fetchall()]

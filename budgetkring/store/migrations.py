@@ -230,3 +230,30 @@ def install_default_programme(db) -> None:
     programme_id = programmes.insert_programme(db, spec["name"], spec.get("description", ""))
     programmes.insert_version(db, programme_id, spec["meeting_minutes"], spec["sessions"])
 
+
+@migration("0003_facilitators")
+def _facilitators(db) -> None:
+    run_script(
+        db,
+        """
+        -- Weekly availability as JSON: {"mon": ["morning", "afternoon", "evening"], ...}.
+        ALTER TABLE facilitator ADD COLUMN availability TEXT NOT NULL DEFAULT '';
+        -- A trainee's trainer or mentor, ranked first as their stand-in.
+        ALTER TABLE facilitator ADD COLUMN mentor_id INTEGER REFERENCES facilitator(id);
+        ALTER TABLE facilitator ADD COLUMN contact_consent INTEGER NOT NULL DEFAULT 0;
+        -- Who stands in for whom at one meeting, why, and whether it is agreed.
+        CREATE TABLE substitution (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+            in_id INTEGER NOT NULL REFERENCES facilitator(id),
+            out_id INTEGER REFERENCES facilitator(id),
+            reason TEXT NOT NULL DEFAULT '',
+            confirmed INTEGER NOT NULL DEFAULT 1 CHECK (confirmed IN (0, 1)),
+            created_at TEXT NOT NULL DEFAULT (datetime('now')),
+            CHECK (out_id IS NULL OR out_id <> in_id)
+        );
+        CREATE INDEX substitution_session ON substitution(session_id);
+        CREATE INDEX substitution_in ON substitution(in_id);
+        CREATE INDEX absence_dates ON absence(from_date, to_date);
+        """,
+    )

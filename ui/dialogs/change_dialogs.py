@@ -10,6 +10,7 @@ from datetime import date, time
 
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -171,6 +172,7 @@ class CancelDialog(_ChangeDialog):
         )
         self.drop = QRadioButton(_("Drop the theme '{theme}'").format(theme=session.theme))
         self.shift.setChecked(True)
+        self.no_facilitators = QCheckBox(_("Cancelled because no facilitators could come"))
         for button in (self.shift, self.drop):
             button.setStyleSheet("QRadioButton { padding: 2px; }")
         self.form.addRow(
@@ -180,6 +182,7 @@ class CancelDialog(_ChangeDialog):
         self.form.addRow(_("Reason"), self.reason)
         self.form.addRow("", self.shift)
         self.form.addRow("", self.drop)
+        self.form.addRow("", self.no_facilitators)
         if session.extra:
             self.shift.setEnabled(False)
             self.drop.setChecked(True)
@@ -194,6 +197,7 @@ class CancelDialog(_ChangeDialog):
                 self.reason.text(),
                 self.shift.isChecked(),
                 self.ctx.today(),
+                self.no_facilitators.isChecked(),
             )
         except UserError as err:
             self.problem.setText(str(err))

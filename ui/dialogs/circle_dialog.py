@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,7 +21,7 @@ from budgetkring.circles import STATUSES, Circle, add_circle, status_label, upda
 from budgetkring.errors import UserError, ValidationError
 from budgetkring.i18n import _
 from ui.context import AppContext
-from ui.widgets import error_label
+from ui.widgets import error_label, save_cancel_buttons
 
 
 class CircleDialog(QDialog):
@@ -78,12 +77,7 @@ class CircleDialog(QDialog):
             if key:
                 form.addRow("", self.errors[key])
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        buttons, self.save_button = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

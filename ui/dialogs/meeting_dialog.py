@@ -18,6 +18,7 @@ from budgetkring.domains import domain_label
 from budgetkring.i18n import _, format_date
 from budgetkring.programmes import get_template
 from budgetkring.sessions import Session, agenda_times, get_session, history, status_label
+from budgetkring.substitutions import substitution_history
 from ui.context import AppContext
 from ui.dialogs.change_dialogs import CancelDialog, MoveDialog
 
@@ -58,6 +59,17 @@ def meeting_html(ctx: AppContext, session: Session) -> str:
                 f"<h3>{escape(_('Notes for facilitators'))}</h3>"
                 f"<p>{escape(template.facilitator_notes)}</p>"
             )
+    stand_ins = [
+        (
+            _("{name} stands in for {other}").format(name=x.in_name, other=x.out_name)
+            if x.out_name
+            else _("{name} stands in").format(name=x.in_name)
+        )
+        + ("" if x.confirmed else " " + _("(asked, not confirmed yet)"))
+        for x in substitution_history(ctx.store)
+        if x.session_id == session.id
+    ]
+    parts.insert(4, _section(_("Stand-ins"), stand_ins))
     lines = [
         f"{line.at:%d-%m-%Y %H:%M} — {line.text}" + (f" ({line.reason})" if line.reason else "")
         for line in history(ctx.store, session.id)
@@ -85,6 +97,8 @@ class MeetingDialog(QDialog):
         self.text = QTextBrowser()
         self.move_button = QPushButton(_("Move…"))
         self.cancel_button = QPushButton(_("Cancel meeting…"))
+        self.standin_button = QPushButton(_("Find a stand-in…"))
+        self.standin_button.clicked.connect(self.find_standin)
         self.move_button.clicked.connect(self.move_meeting)
         self.cancel_button.clicked.connect(self.cancel_meeting)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -92,6 +106,7 @@ class MeetingDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.move_button)
         row.addWidget(self.cancel_button)
+        row.addWidget(self.standin_button)
         row.addStretch(1)
         row.addWidget(close)
         layout = QVBoxLayout(self)
@@ -107,10 +122,19 @@ class MeetingDialog(QDialog):
         open_ = self.session.status in ("planned", "moved")
         self.move_button.setEnabled(open_)
         self.cancel_button.setEnabled(open_)
+        self.standin_button.setEnabled(open_)
 
     def move_meeting(self) -> None:
         """Open the move form."""
         if MoveDialog(self.ctx, self.session, self).exec():
+            self.changed = True
+            self.refresh()
+
+    def find_standin(self) -> None:
+        """Choose a stand-in for this meeting."""
+        from ui.dialogs.standin_dialogs import SuggestDialog
+
+        if SuggestDialog(self.ctx, self.session_id, self).exec():
             self.changed = True
             self.refresh()
 

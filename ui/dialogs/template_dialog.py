@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -27,7 +26,7 @@ from budgetkring.domains import DOMAINS, domain_label
 from budgetkring.errors import UserError
 from budgetkring.i18n import _
 from budgetkring.programmes import FORMAT, AgendaBlock, SessionTemplate, parse_programme
-from ui.widgets import error_label
+from ui.widgets import error_label, save_cancel_buttons
 
 RED = "color: #b00020;"
 GREEN = "color: #1b5e20;"
@@ -92,12 +91,7 @@ class TemplateDialog(QDialog):
         self.total = QLabel()
         self.errors = error_label()
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        buttons, self.save_button = save_cancel_buttons(self)
 
         columns = QHBoxLayout()
         columns.addLayout(self._left_column(), 1)

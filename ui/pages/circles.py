@@ -52,15 +52,17 @@ class CirclesPage(QWidget):
 
         self.add_button = QPushButton(_("New circle…"))
         self.edit_button = QPushButton(_("Edit…"))
+        self.pair_button = QPushButton(_("Facilitator pair…"))
         self.archive_button = QPushButton(_("Archive"))
         self.show_archived = QCheckBox(_("Show archived circles"))
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit_selected)
         self.archive_button.clicked.connect(self.toggle_archive)
+        self.pair_button.clicked.connect(self.edit_pair)
         self.show_archived.toggled.connect(self.refresh)
 
         buttons = QHBoxLayout()
-        for widget in (self.add_button, self.edit_button, self.archive_button):
+        for widget in (self.add_button, self.edit_button, self.pair_button, self.archive_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         buttons.addWidget(self.show_archived)
@@ -96,6 +98,7 @@ class CirclesPage(QWidget):
     def _update_buttons(self) -> None:
         circle = self.selected()
         self.edit_button.setEnabled(circle is not None)
+        self.pair_button.setEnabled(circle is not None)
         self.archive_button.setEnabled(circle is not None)
         self.archive_button.setText(
             _("Bring back") if circle is not None and circle.archived else _("Archive")
@@ -115,6 +118,14 @@ class CirclesPage(QWidget):
             return
         dialog = CircleDialog(self.ctx, circle, self)
         if dialog.exec():
+            self.refresh()
+
+    def edit_pair(self) -> None:
+        """Choose the selected circle's two lead facilitators (history is kept)."""
+        from ui.dialogs.pair_dialog import PairDialog
+
+        circle = self.selected()
+        if circle is not None and PairDialog(self.ctx, circle, self).exec():
             self.refresh()
 
     def toggle_archive(self) -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,7 +40,21 @@ class OverviewPage(QWidget):
         self.attention_label = QLabel()
         self.attention = QListWidget()
         self.attention.setWordWrap(True)
-        self.attention.itemActivated.connect(self._activate)
+        # One click solves it; Enter does the same for keyboard users.
+        self.attention.itemClicked.connect(self._activate)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.attention)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(
+                lambda: (
+                    self.attention.currentItem() and self._activate(self.attention.currentItem())
+                )
+            )
+        self.gap_label = QLabel()
+        self.gap_label.setWordWrap(True)
+        self.gap_label.setStyleSheet("color: #8a1c00; font-weight: bold;")
+        self.fill_button = QPushButton(_("Fill all gaps…"))
+        self.fill_button.clicked.connect(self.fill_all)
         self.model = RowTableModel(
             [
                 (_("Circle"), lambda c: c.name),
@@ -62,6 +79,10 @@ class OverviewPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        gap_row = QHBoxLayout()
+        gap_row.addWidget(self.gap_label, 1)
+        gap_row.addWidget(self.fill_button)
+        layout.addLayout(gap_row)
         layout.addWidget(self.attention_label)
         layout.addWidget(self.attention)
         layout.addWidget(QLabel(_("Circles")))
@@ -69,17 +90,31 @@ class OverviewPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Reload circles and attention items."""
+        """Reload circles and attention items (meetings without two facilitators first)."""
         name = organisation_name(self.ctx.store)
         self.title.setText(name or _("Overview"))
         today = self.ctx.today()
         self._upcoming = next_sessions(self.ctx.store, today)
         self.model.set_rows(list_circles(self.ctx.store, today))
         items = attention_items(self.ctx.store, today)
+        gaps = [item for item in items if item.kind == "gap"]
+        self.gap_label.setText(
+            ngettext(
+                "{n} meeting misses a facilitator. Click it to choose a stand-in.",
+                "{n} meetings miss a facilitator. Click one to choose a stand-in.",
+                len(gaps),
+            ).format(n=len(gaps))
+        )
+        self.gap_label.setVisible(bool(gaps))
+        self.fill_button.setVisible(len(gaps) > 1)
         self.attention.clear()
         for item in items:
-            row = QListWidgetItem("⚠ " + item.message)
-            row.setData(Qt.ItemDataRole.UserRole, (item.circle_id, item.kind))
+            row = QListWidgetItem(("⚠ " if item.kind == "gap" else "• ") + item.message)
+            row.setData(Qt.ItemDataRole.UserRole, (item.circle_id, item.kind, item.session_id))
+            if item.kind == "gap":
+                font = row.font()
+                font.setBold(True)
+                row.setFont(font)
             self.attention.addItem(row)
         self.attention.setVisible(bool(items))
         self.attention.setMaximumHeight(24 + 28 * min(len(items), 6))
@@ -91,11 +126,31 @@ class OverviewPage(QWidget):
             else _("Nothing needs attention right now.")
         )
 
+    def solve_gap(self, session_id: int) -> None:
+        """Choose a stand-in for a meeting that misses a facilitator."""
+        from ui.dialogs.standin_dialogs import SuggestDialog
+
+        if SuggestDialog(self.ctx, session_id, self).exec():
+            self.refresh()
+
+    def fill_all(self) -> None:
+        """Propose a stand-in for every open place at once."""
+        from ui.dialogs.standin_dialogs import FillGapsDialog
+
+        if FillGapsDialog(self.ctx, parent=self).exec():
+            self.refresh()
+
     def _next(self, circle_id: int) -> str:
         day = self._upcoming.get(circle_id)
         return format_date(day, "EEE d MMM yyyy") if day else _("not planned")
 
+    def _activate_current(self) -> None:
+        if self.attention.currentItem() is not None:
+            self._activate(self.attention.currentItem())
+
     def _activate(self, item: QListWidgetItem) -> None:
-        circle_id, kind = item.data(Qt.ItemDataRole.UserRole)
-        if circle_id is not None:
+        circle_id, kind, session_id = item.data(Qt.ItemDataRole.UserRole)
+        if kind == "gap":
+            self.solve_gap(session_id)
+        elif circle_id is not None:
             (self.open_plan if kind == "plan" else self.open_circle).emit(circle_id)

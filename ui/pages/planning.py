@@ -20,15 +20,16 @@ from PySide6.QtWidgets import (
 from budgetkring.circles import Circle, list_circles
 from budgetkring.domains import domain_label
 from budgetkring.errors import UserError
-from budgetkring.i18n import _, format_date
+from budgetkring.i18n import _, format_date, ngettext
 from budgetkring.sessions import Session, list_sessions, status_label
+from budgetkring.substitutions import Continuity, continuity, find_gaps
 from ui.context import AppContext
 from ui.table_model import RowTableModel
 from ui.widgets import heading
 
 
-def session_columns():
-    """The columns of the meetings table."""
+def session_columns(led_by):
+    """The columns of the meetings table; ``led_by`` writes who leads a meeting."""
     return [
         (_("No."), lambda s: s.number or "–"),
         (_("Date"), lambda s: format_date(s.date, "EEE d MMM yyyy")),
@@ -36,8 +37,24 @@ def session_columns():
         (_("Theme"), lambda s: s.theme),
         (_("Life domains"), lambda s: ", ".join(domain_label(d) for d in s.domains)),
         (_("Status"), lambda s: status_label(s.status)),
-        (_("Led by"), lambda s: ", ".join(s.facilitators)),
+        (_("Led by"), led_by),
     ]
+
+
+def continuity_text(c: Continuity) -> str:
+    """One line on how steadily a circle was led."""
+    if not c.held:
+        return _("No meetings held yet.")
+    text = _("Led by its own pair at {own} of {held} meetings held").format(
+        own=c.by_own_pair, held=c.held
+    )
+    text += "; " + ngettext("{n} stand-in", "{n} stand-ins", c.stand_ins).format(n=c.stand_ins)
+    text += "; " + ngettext(
+        "{n} meeting cancelled for lack of facilitators",
+        "{n} meetings cancelled for lack of facilitators",
+        c.cancelled_no_facilitators,
+    ).format(n=c.cancelled_no_facilitators)
+    return text + "."
 
 
 class PlanningPage(QWidget):
@@ -49,6 +66,7 @@ class PlanningPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.sessions: list[Session] = []
+        self.short: set[int] = set()  # meetings that miss a facilitator
         self.circle_box = QComboBox()
         self.circle_box.setMinimumWidth(220)
         self.info = QLabel()
@@ -62,7 +80,7 @@ class PlanningPage(QWidget):
         self.extra_button.clicked.connect(self.add_extra)
         self.ics_button.clicked.connect(self.export_ics)
 
-        self.model = RowTableModel(session_columns(), self)
+        self.model = RowTableModel(session_columns(self.led_by), self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
@@ -71,7 +89,10 @@ class PlanningPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the theme gets the room
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(4, 170)
+        self.table.setWordWrap(False)
         self.table.doubleClicked.connect(
             lambda index: self.open_session(self.model.row_object(index.row()).id)
         )
@@ -97,6 +118,13 @@ class PlanningPage(QWidget):
         layout.addWidget(self.tabs, 1)
         self.circle_box.currentIndexChanged.connect(self.show_circle)
         self.refresh()
+
+    def led_by(self, session: Session) -> str:
+        """Who leads a meeting, with a warning when a facilitator is missing."""
+        names = ", ".join(session.facilitators)
+        if session.id in self.short:
+            return f"⚠ {names} — " + _("misses a facilitator")
+        return names
 
     def circle(self) -> Circle | None:
         """The chosen circle."""
@@ -124,8 +152,9 @@ class PlanningPage(QWidget):
         """Show the chosen circle's meetings."""
         circle = self.circle()
         self.sessions = list_sessions(self.ctx.store, circle.id, self.ctx.today()) if circle else []
-        self.model.set_rows(self.sessions)
         today = self.ctx.today()
+        self.short = {g.session_id for g in find_gaps(self.ctx.store, today)} if circle else set()
+        self.model.set_rows(self.sessions)
         first = self.sessions[0].date if self.sessions else today
         self.year.set_sessions(self.sessions, first.replace(day=1))
         for button in (self.plan_button, self.extra_button):
@@ -142,13 +171,15 @@ class PlanningPage(QWidget):
             )
         else:
             upcoming = [s for s in self.sessions if s.date >= today and s.status != "cancelled"]
-            self.info.setText(
+            text = (
                 _("Next meeting: {date} — {theme}").format(
                     date=format_date(upcoming[0].date, "full"), theme=upcoming[0].theme
                 )
                 if upcoming
                 else _("All meetings have been held.")
             )
+            stats = continuity_text(continuity(self.ctx.store, circle.id, today))
+            self.info.setText(f"{text}\n{stats}")
 
     def plan(self) -> None:
         """Open the plan dialog."""

@@ -1,0 +1,69 @@
+"""GUI: an absence shows on Overzicht; choosing a suggested stand-in solves it."""
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+
+from budgetkring.circles import find_circle
+from budgetkring.people import add_absence
+from budgetkring.sessions import list_sessions
+from tests.conftest import TODAY
+
+
+def gap_rows(page):
+    """Texts of the gap items on the overview."""
+    items = [page.attention.item(i) for i in range(page.attention.count())]
+    return [i for i in items if i.data(Qt.ItemDataRole.UserRole)[1] == "gap"]
+
+
+def test_absence_warning_then_choose_a_suggestion(qtbot, demo_ctx, monkeypatch):
+    """Record an absence → Overzicht warns → pick the top suggestion → warning gone, row saved."""
+    from ui.dialogs import standin_dialogs
+    from ui.pages.overview import OverviewPage
+
+    deventer = find_circle(demo_ctx.store, "Deventer Centrum")
+    meeting = list_sessions(demo_ctx.store, deventer.id, TODAY)[0]
+    page = OverviewPage(demo_ctx)
+    qtbot.addWidget(page)
+    before = len(gap_rows(page))
+    add_absence(demo_ctx.store, "Ria Jansen", meeting.date, meeting.date, "illness")
+    page.refresh()
+    rows = gap_rows(page)
+    assert len(rows) == before + 1 and not page.gap_label.isHidden()
+    assert any("Ria Jansen is away" in r.text() for r in rows)
+    target = next(r for r in rows if "Ria Jansen" in r.text())
+
+    def choose_first(dialog):
+        assert dialog.candidates.count() > 0
+        qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(standin_dialogs.SuggestDialog, "exec", choose_first)
+    rect = page.attention.visualItemRect(target)
+    qtbot.mouseClick(page.attention.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert not any("Ria Jansen" in r.text() for r in gap_rows(page))
+    row = demo_ctx.store.db.execute(
+        "SELECT f.name FROM substitution s JOIN facilitator f ON f.id = s.out_id "
+        "WHERE s.session_id = ?",
+        [meeting.id],
+    ).fetchone()
+    assert row == ("Ria Jansen",)
+
+
+def test_fill_all_gaps_dialog_saves_the_proposal(qtbot, demo_ctx):
+    """Fill all gaps: the proposal is shown, and accepting it leaves no gap it could fill."""
+    from budgetkring.substitutions import find_gaps
+    from ui.dialogs.standin_dialogs import FillGapsDialog
+
+    deventer = find_circle(demo_ctx.store, "Deventer Centrum")
+    first = list_sessions(demo_ctx.store, deventer.id, TODAY)[0]
+    add_absence(
+        demo_ctx.store, "Kees Bakker", first.date, first.date + timedelta(days=20), "holiday"
+    )
+    dialog = FillGapsDialog(demo_ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == len(find_gaps(demo_ctx.store, TODAY)) >= 2
+    qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+    open_places = sum(1 for combo in dialog.choices if combo.currentData() is None)
+    assert len(find_gaps(demo_ctx.store, TODAY)) == open_places
+    assert dialog.saved >= 1
