@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from budgetkring.dates import from_iso, iso, parse_date
+from budgetkring.dates import from_iso, iso, parse_date, parse_id
 from budgetkring.errors import UserError, ValidationError
 from budgetkring.i18n import N_, _
 from budgetkring.store import Store
@@ -96,10 +96,8 @@ def find_circle(store: Store, ref: str | int) -> Circle:
     """A circle by its id or its exact name (as typed on the command line)."""
     text = str(ref).strip()
     circle_id = sql.circle_id_by_name(store.db, text)
-    if circle_id is None and text.isdigit():
-        circle_id = int(text)
-        if sql.circle_row(store.db, circle_id) is None:
-            circle_id = None
+    if circle_id is None and (number := parse_id(text)) is not None:
+        circle_id = number if sql.circle_row(store.db, number) else None
     if circle_id is None:
         raise UserError(_("There is no circle called '{name}'.").format(name=text))
     return get_circle(store, circle_id)

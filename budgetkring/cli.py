@@ -43,7 +43,13 @@ def cmd_demo(args) -> int:
 def cmd_check(args) -> int:
     """Integrity, foreign keys and the app's own rules."""
     from budgetkring.check import run_checks
+    from budgetkring.store.db import not_budgetkring_error
 
+    path = Path(args.db)
+    if not path.exists():  # check never creates a file
+        raise UserError(_("The file {path} does not exist.").format(path=path))
+    if path.is_file() and path.stat().st_size == 0:
+        raise not_budgetkring_error(path)
     with open_db(args, lock=False, backups=False, migrate=False) as store:
         problems = run_checks(store)
     for problem in problems:
@@ -191,6 +197,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_USAGE
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -19,7 +19,10 @@ def open_db(args, *, lock: bool = True, **kwargs):
     """Open the database named by --db (created when new)."""
     from budgetkring.store import open_store
 
-    return open_store(args.db, lock=lock, **kwargs)
+    store = open_store(args.db, lock=lock, **kwargs)
+    for warning in store.warnings:
+        print(f"budgetkring: {warning}", file=sys.stderr)
+    return store
 
 
 def today() -> date:

@@ -126,7 +126,7 @@ def cmd_ics(args) -> int:
     from budgetkring.ics import export_circle, export_facilitator
 
     with open_db(args, lock=False) as store:
-        if args.circle:
+        if args.circle is not None:
             count = export_circle(store, find_circle(store, args.circle).id, Path(args.o), today())
         else:
             count = export_facilitator(store, args.facilitator, Path(args.o), today())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from budgetkring.cli_common import EXIT_OK, open_db, print_json, today
-from budgetkring.i18n import _, format_date
+from budgetkring.i18n import _, format_date, ngettext
 
 
 def _weights() -> dict:
@@ -46,10 +46,11 @@ def cmd_facilitators(args) -> int:
         print(_("There are no facilitators yet."))
     for p in people:
         away = "; ".join(f"{a['from']}–{a['to']}" for a in p.absences)
+        away_text = _("away: {periods}").format(periods=away) if away else ""
         print(
             f"{p.name}  ({facilitator_status_label(p.status)}{', ' + p.town if p.town else ''})"
             + (f" — {', '.join(p.circles)}" if p.circles else "")
-            + (f" — {_('away')}: {away}" if away else "")
+            + (f" — {away_text}" if away_text else "")
         )
     return EXIT_OK
 
@@ -58,7 +59,7 @@ def cmd_add_facilitator(args) -> int:
     """Add a facilitator."""
     from budgetkring.people import FacilitatorDetails, parse_availability, save_facilitator
 
-    availability = parse_availability(args.available) if args.available else None
+    availability = parse_availability(args.available) if args.available is not None else None
     if args.max_per_month is not None and args.max_per_month < 0:
         from budgetkring.errors import UserError
 
@@ -88,7 +89,7 @@ def cmd_pair(args) -> int:
     start = parse_date(args.from_) if args.from_ else today()
     with open_db(args) as store:
         circle = find_circle(store, args.circle)
-        set_pair(store, circle.id, (args.name1, args.name2), start)
+        set_pair(store, circle.id, (args.name1, args.name2), start, today())
     print(
         _("{a} and {b} lead {circle} from {date}.").format(
             a=args.name1, b=args.name2, circle=circle.name, date=start.isoformat()
@@ -198,12 +199,17 @@ def cmd_fill_gaps(args) -> int:
         print(
             f"[{p.slot.session_id}] {p.slot.day.isoformat()} {p.slot.circle_name}: {who}{instead}"
         )
-    if proposals:
+    filled = sum(1 for p in proposals if p.candidate)
+    if args.dry_run and proposals:
+        print(_("Nothing was saved (--dry-run)."))
+    elif filled:
         print(
-            _("Nothing was saved (--dry-run).")
-            if args.dry_run
-            else _("The stand-ins have been saved.")
+            ngettext(
+                "{n} stand-in has been saved.", "{n} stand-ins have been saved.", filled
+            ).format(n=filled)
         )
+    elif proposals:
+        print(_("Nobody could be found; nothing was saved."))
     return EXIT_PROBLEMS if any(p.candidate is None for p in proposals) else EXIT_OK
 
 

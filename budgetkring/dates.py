@@ -35,9 +35,32 @@ def parse_date(text: str) -> date:
             )
         )
     try:
-        return date(year, month, day)
+        value = date(year, month, day)
     except ValueError:
         raise UserError(_("The date '{text}' does not exist.").format(text=text)) from None
+    return check_range(value)
+
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def check_range(value: date) -> date:
+    """Refuse dates far outside a circle's life (typos like 0202 or 9999)."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise UserError(
+            _("{date} is too far away. Use a date between {first} and {last}.").format(
+                date=value.isoformat(), first=FIRST_YEAR, last=LAST_YEAR
+            )
+        )
+    return value
+
+
+def parse_id(text: str) -> int | None:
+    """A number as typed for an id (plain digits 0-9, not too long), or None."""
+    text = (text or "").strip()
+    if text.isascii() and text.isdigit() and len(text) <= 15:
+        return int(text)
+    return None
 
 
 def parse_time(text: str) -> time:

@@ -51,7 +51,7 @@ def load_demo(store: Store, today: date) -> None:
                 status=item["status"],
                 start_date=start.isoformat() if start else "",
             )
-            set_pair(store, circle.id, tuple(item["pair"]), start or today)
+            set_pair(store, circle.id, tuple(item["pair"]), start or today, today)
             add_participants(store, circle.id, item["participants"], consent=start or today)
             if "plan" in item:
                 _plan(store, circle.id, start, item["plan"], today)

@@ -8,6 +8,7 @@ participants is ever written.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -99,9 +100,18 @@ def export_facilitator(store: Store, name: str, path: Path, today: date) -> int:
     from budgetkring.people import find_facilitator
 
     person = find_facilitator(store, name)
-    sessions = [s for s in list_sessions(store, None, today) if person.name in s.facilitators]
+    sessions = [
+        s
+        for s in list_sessions(store, None, today)
+        if person.name in s.facilitators or person.name in s.pair
+    ]
     if not sessions:
         raise UserError(_("{name} has no meetings to lead.").format(name=person.name))
+    # A meeting of their own circle they do not lead (away, a stand-in instead) is marked
+    # cancelled in their calendar, so an earlier import of it is struck out, not left behind.
+    sessions = [
+        s if person.name in s.facilitators else replace(s, status="cancelled") for s in sessions
+    ]
     cal = build_calendar(
         sessions,
         f"Budgetkring — {person.name}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from budgetkring.dates import iso
+from budgetkring.dates import check_range, iso
 from budgetkring.errors import UserError
 from budgetkring.i18n import N_, _
 from budgetkring.store import Store
@@ -74,8 +74,33 @@ def add_facilitator(store: Store, name: str, status: str = "trainee", **extra) -
     return find_facilitator(store, name)
 
 
-def set_pair(store: Store, circle_id: int, names: tuple[str, str], from_date: date) -> None:
-    """Make two facilitators the circle's lead pair from ``from_date``, keeping earlier history."""
+def set_pair(
+    store: Store,
+    circle_id: int,
+    names: tuple[str, str],
+    from_date: date,
+    today: date | None = None,
+) -> None:
+    """Make two facilitators the circle's lead pair from ``from_date``, keeping earlier history.
+
+    A pair period that has not begun yet is replaced; one that already began is ended the day
+    before. A start date that would erase a pair that began before today is refused.
+    """
+    from budgetkring.store import circles as circle_sql
+
+    check_range(from_date)
+    today = today or date.today()
+    erased = [
+        r
+        for r in circle_sql.lead_rows(store.db, circle_id)
+        if r["from_date"] >= iso(from_date) and r["from_date"] < iso(today)
+    ]
+    if erased:
+        raise UserError(
+            _(
+                "A new pair can start on {date} at the earliest: the current pair began then."
+            ).format(date=max(r["from_date"] for r in erased))
+        )
     first, second = (find_facilitator(store, n) for n in names)
     if first.id == second.id:
         raise UserError(_("A pair needs two different facilitators."))
@@ -152,7 +177,7 @@ def parse_availability(text: str) -> dict[str, list[str]]:
     from budgetkring.schedule import parse_weekday
     from budgetkring.staffing import PARTS, WEEKDAY_CODES
 
-    days = [parse_weekday(part) for part in text.split(",") if part.strip()]
+    days = [parse_weekday(part) for part in (text or "").split(",") if part.strip()]
     if not days:
         raise UserError(_("Name at least one weekday, like mon,tue,thu."))
     return {WEEKDAY_CODES[d]: list(PARTS) for d in sorted(set(days))}
@@ -262,6 +287,8 @@ def add_absence(store: Store, name: str, first: date, last: date, reason: str = 
     from budgetkring.store import sessions as session_sql
 
     person = find_facilitator(store, name)
+    check_range(first)
+    check_range(last)
     if last < first:
         raise UserError(_("The absence ends before it starts."))
     if reason not in ABSENCE_REASON_LABELS:

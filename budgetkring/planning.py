@@ -19,6 +19,7 @@ from budgetkring.sessions import Session, list_sessions
 from budgetkring.store import Store
 from budgetkring.store import circles as circle_sql
 from budgetkring.store import sessions as sql
+from budgetkring.store import staffing as staff_sql
 
 
 @dataclass
@@ -55,20 +56,50 @@ class PlanPreview:
     warnings: list[str] = field(default_factory=list)
 
 
-def days_off_for_circle(store: Store, circle_id: int, region: str) -> schedule.DaysOff:
-    """Holidays of the region plus the days a lead facilitator of the circle is known absent."""
+def days_off_for_circle(
+    store: Store,
+    circle_id: int,
+    region: str,
+    start: time | None = None,
+    end: time | None = None,
+) -> schedule.DaysOff:
+    """The region's holidays; days a lead of the circle leads another circle at that time
+    (ruled out); and days a lead is known to be away (moved a little, see generate_dates)."""
+    from budgetkring.circles import current_leads
+
     leads = circle_sql.lead_rows(store.db, circle_id)
-    absent: dict[date, str] = {}
     ids = sorted({r["facilitator_id"] for r in leads})
-    for row in sql.absence_rows(store.db, ids) if ids else []:
-        periods = [r for r in leads if r["facilitator_id"] == row["facilitator_id"]]
-        day, last = date.fromisoformat(row["from_date"]), date.fromisoformat(row["to_date"])
-        while day <= last:
-            iso = day.isoformat()
-            if any(p["from_date"] <= iso and (p["to_date"] or iso) >= iso for p in periods):
-                absent.setdefault(day, _("{name} is away").format(name=row["name"]))
-            day += timedelta(days=1)
-    return schedule.DaysOff(region, absent)
+    absences = sql.absence_rows(store.db, ids) if ids else []
+
+    def leads_on(day: date) -> dict[int, str]:
+        return {r["facilitator_id"]: r["name"] for r in current_leads(leads, day)}
+
+    def away(day: date) -> str | None:
+        iso, today_leads = day.isoformat(), None
+        for row in absences:
+            if row["from_date"] <= iso <= row["to_date"]:
+                today_leads = leads_on(day) if today_leads is None else today_leads
+                if row["facilitator_id"] in today_leads:
+                    return _("{name} is away").format(name=row["name"])
+        return None
+
+    busy_rows = sql.lead_sessions_elsewhere(store.db, circle_id, ids) if ids and start else []
+
+    def busy(day: date) -> str | None:
+        iso = day.isoformat()
+        for row in busy_rows:
+            if (
+                row["date"] == iso
+                and row["start_time"] < f"{end:%H:%M}"
+                and (f"{start:%H:%M}" < row["end_time"])
+                and row["facilitator_id"] in leads_on(day)
+            ):
+                return _("{name} leads {circle} at that time").format(
+                    name=row["name"], circle=row["circle_name"]
+                )
+        return None
+
+    return schedule.DaysOff(region, busy if busy_rows else None, away if absences else None)
 
 
 def _programme_for(store: Store, request: PlanRequest) -> Programme:
@@ -100,14 +131,21 @@ def preview_plan(store: Store, request: PlanRequest, today: date) -> PlanPreview
     first = request.start
     if kept:
         first = max(first, today, max(s.date for s in kept) + timedelta(days=1))
-    days_off = days_off_for_circle(store, request.circle_id, request.region)
+    # Extra meetings still to come stay where they are; their days are taken.
+    kept_ids = {s.id for s in kept}
+    extras = [s for s in existing if s.extra and s.status != "cancelled" and s.id not in kept_ids]
+    kept_days = {s.date for s in kept + extras if s.status != "cancelled"}
+    days_off = days_off_for_circle(
+        store, request.circle_id, request.region, request.start_time, request.end_time
+    )
     dates, skipped = schedule.generate_dates(
         first,
         request.weekday,
         request.cadence,
         len(todo),
         days_off.reason,
-        {s.date for s in kept if s.status != "cancelled"},
+        kept_days,
+        days_off.soft_reason,
     )
     offset = len([s for s in kept if s.status != "cancelled"])
     meetings = [
@@ -125,7 +163,15 @@ def preview_plan(store: Store, request: PlanRequest, today: date) -> PlanPreview
         )
     if dates and dates[0] < today:
         warnings.append(_("Meetings before today are saved as held."))
-    return PlanPreview(programme, kept, meetings, skipped, warnings)
+    known_from = schedule.school_holiday_range()[0]
+    if dates and dates[0] < known_from:
+        warnings.append(
+            _(
+                "School holidays before {date} are not known to Budgetkring; check those "
+                "meetings yourself."
+            ).format(date=format_date(known_from))
+        )
+    return PlanPreview(programme, kept + extras, meetings, skipped, warnings)
 
 
 def save_plan(store: Store, request: PlanRequest, today: date) -> PlanPreview:
@@ -159,7 +205,10 @@ def save_plan(store: Store, request: PlanRequest, today: date) -> PlanPreview:
             }
             detail = {"date": meeting.day.isoformat(), "start": hours["start_time"]}
             if n < len(reusable):
-                sql.update_session(db, reusable[n].id, {**values, "extra": 0})
+                dropped = staff_sql.drop_session_substitutions(db, reusable[n].id)
+                if dropped:
+                    detail["stand_ins_removed"] = dropped
+                sql.update_session(db, reusable[n].id, values)
                 sql.add_event(db, reusable[n].id, "replanned", detail)
             else:
                 session_id = sql.insert_session(db, {"circle_id": request.circle_id, **values})

@@ -140,7 +140,7 @@ def find_programme(store: Store, name: str | None = None) -> Programme:
     if name is None:
         return get_version(store, programmes[0].version_id)
     for programme in programmes:
-        if programme.name.lower() == name.strip().lower():
+        if programme.name.casefold() == name.strip().casefold():
             return get_version(store, programme.version_id)
     raise UserError(_("There is no programme called '{name}'.").format(name=name.strip()))
 

@@ -140,12 +140,24 @@ def public_holidays(first_year: int, last_year: int, language: str) -> dict[date
     return dict(found.items())
 
 
-class DaysOff:
-    """Why a circle cannot meet on a given day, if it cannot: a holiday or a known absence."""
+DayCheck = Callable[[date], "str | None"]
 
-    def __init__(self, region: str, extra: dict[date, str] | None = None):
+
+class DaysOff:
+    """Why a circle cannot meet on a given day: a holiday (or ``extra``, e.g. a lead who leads
+    elsewhere then) rules the day out; ``soft`` reasons (a lead who is away) only move a meeting
+    a little, because a stand-in can keep the circle going.
+    """
+
+    def __init__(
+        self,
+        region: str,
+        extra: dict[date, str] | DayCheck | None = None,
+        soft: DayCheck | None = None,
+    ):
         self.region = region
-        self.extra = dict(extra or {})
+        self._extra = extra.get if isinstance(extra, dict) else extra
+        self._soft = soft
         self._school: dict[date, str] = {}
         for h in school_holidays():
             if h.region == region:
@@ -168,9 +180,11 @@ class DaysOff:
             return _("public holiday: {name}").format(name=self._public[day])
         if day in self._school:
             return _("school holiday: {name}").format(name=self._school[day])
-        if day in self.extra:
-            return self.extra[day]
-        return None
+        return self._extra(day) if self._extra else None
+
+    def soft_reason(self, day: date) -> str | None:
+        """A reason to rather not meet that day (a lead is away), or None."""
+        return self._soft(day) if self._soft else None
 
     def public_holiday(self, day: date) -> str | None:
         """The name of the public holiday on this day, if any."""
@@ -203,18 +217,24 @@ def next_regular(day: date, cadence: str, weekday: int, nth: int) -> date:
     return day + timedelta(weeks=int(cadence[0]))
 
 
+MAX_SOFT_SKIPS = 2  # a lead's absence moves a meeting at most this many weeks
+
+
 def generate_dates(
     start: date,
     weekday: int,
     cadence: str,
     count: int,
-    days_off: Callable[[date], str | None],
+    days_off: DayCheck,
     taken: set[date] = frozenset(),
+    soft_off: DayCheck | None = None,
 ) -> tuple[list[date], list[tuple[date, str]]]:
     """``count`` meeting dates from ``start`` on, and every skipped date with its reason.
 
-    A date that is off (holiday, absence) or already taken moves on a week at a time; the
-    rhythm then continues from the day actually chosen. Dates strictly increase.
+    A date that is off (holiday) or already taken moves on a week at a time. A ``soft_off`` day
+    (a lead away) moves on at most MAX_SOFT_SKIPS weeks; after that the meeting stays and a
+    stand-in is needed. Weekly rhythms continue from the day actually chosen; a monthly rhythm
+    keeps one meeting per month on the n-th weekday. Dates strictly increase.
     """
     first = first_on_weekday(start, weekday)
     nth = 5 if first.day > 28 else (first.day - 1) // 7 + 1
@@ -222,23 +242,31 @@ def generate_dates(
     skipped: list[tuple[date, str]] = []
     candidate = first
     while len(chosen) < count:
-        day = candidate
+        day, soft_skips, reason = candidate, 0, None
         for _try in range(MAX_TRIES):
             reason = days_off(day) or (
                 _("the circle already meets that day") if day in taken else None
             )
+            if reason is None and soft_off and soft_skips < MAX_SOFT_SKIPS:
+                reason = soft_off(day)
+                soft_skips += reason is not None
             if reason is None:
                 break
             skipped.append((day, reason))
             day += timedelta(weeks=1)
         else:
             raise UserError(
-                _("No free day found around {date}: every week is a holiday.").format(
-                    date=candidate.isoformat()
+                _("No free day found in the {n} weeks from {date}: {reason}.").format(
+                    n=MAX_TRIES, date=candidate.isoformat(), reason=reason
                 )
             )
         chosen.append(day)
-        candidate = next_regular(day, cadence, weekday, nth)
+        if cadence == "month":
+            candidate = next_regular(candidate, cadence, weekday, nth)
+            while candidate <= day:  # a meeting pushed into the next month keeps that month
+                candidate = next_regular(candidate, cadence, weekday, nth)
+        else:
+            candidate = next_regular(day, cadence, weekday, nth)
     return chosen, skipped
 
 

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from budgetkring.circles import current_leads, get_circle
-from budgetkring.dates import from_iso
+from budgetkring.dates import check_range, from_iso, parse_id
 from budgetkring.errors import UserError
 from budgetkring.i18n import N_, _, format_date
 from budgetkring.store import Store
 from budgetkring.store import circles as circle_sql
 from budgetkring.store import sessions as sql
+from budgetkring.store import staffing as staff_sql
 
 STATUSES = ("planned", "held", "moved", "cancelled")
 STATUS_LABELS = {
@@ -57,7 +58,8 @@ class Session:
     extra: bool = False
     revision: int = 0
     number: int | None = None
-    facilitators: list[str] = field(default_factory=list)
+    facilitators: list[str] = field(default_factory=list)  # expected to lead it
+    pair: list[str] = field(default_factory=list)  # the circle's lead pair that day
 
 
 def effective_status(stored: str, day: date, today: date) -> str:
@@ -101,7 +103,7 @@ def _with_numbers_and_leads(store: Store, sessions: list[Session]) -> list[Sessi
             s.number = counters[s.circle_id]
     names = expected_names(store, sessions)
     for s in sessions:
-        s.facilitators = names.get(s.id, [])
+        s.facilitators, s.pair = names.get(s.id, ([], []))
     return sessions
 
 
@@ -125,9 +127,10 @@ def get_session(store: Store, session_id: int, today: date) -> Session:
 def find_session(store: Store, ref: str, today: date) -> Session:
     """A meeting by its id as typed on the command line."""
     text = str(ref).strip()
-    if not text.isdigit():
+    number = parse_id(text)
+    if number is None:
         raise UserError(_("'{text}' is not a meeting number.").format(text=text))
-    return get_session(store, int(text), today)
+    return get_session(store, number, today)
 
 
 def next_sessions(store: Store, today: date) -> dict[int, date]:
@@ -152,14 +155,24 @@ def _when(detail: dict, prefix: str) -> str:
     return f"{format_date(day, 'medium')} {detail.get(prefix + 'start', '')}".strip()
 
 
+def _removed(detail: dict) -> str:
+    names = detail.get("stand_ins_removed")
+    if not names:
+        return ""
+    return " " + _("Stand-ins arranged for the old day were removed: {names}.").format(
+        names=", ".join(names)
+    )
+
+
 def history(store: Store, session_id: int) -> list[HistoryLine]:
     """What happened to a meeting, oldest first."""
     texts = {
         "planned": lambda d: _("Planned for {when}.").format(when=_when(d, "")),
-        "replanned": lambda d: _("Re-planned for {when}.").format(when=_when(d, "")),
+        "replanned": lambda d: _("Re-planned for {when}.").format(when=_when(d, "")) + _removed(d),
         "added": lambda d: _("Added as an extra meeting on {when}.").format(when=_when(d, "")),
-        "moved": lambda d: _("Moved from {old} to {new}.").format(
-            old=_when(d, "old_"), new=_when(d, "")
+        "moved": lambda d: (
+            _("Moved from {old} to {new}.").format(old=_when(d, "old_"), new=_when(d, ""))
+            + _removed(d)
         ),
         "cancelled": lambda d: (
             _("Cancelled for lack of facilitators.")
@@ -179,11 +192,11 @@ def history(store: Store, session_id: int) -> list[HistoryLine]:
 # --- conflicts and changes ----------------------------------------------------------------
 
 
-def _days_off_for(store: Store, circle_id: int):
+def _days_off_for(store: Store, circle_id: int, start: time | None = None, end: time | None = None):
     from budgetkring.planning import days_off_for_circle
 
     plan = sql.plan_row(store.db, circle_id)
-    return days_off_for_circle(store, circle_id, plan["region"] if plan else "midden")
+    return days_off_for_circle(store, circle_id, plan["region"] if plan else "midden", start, end)
 
 
 def find_conflicts(
@@ -276,6 +289,7 @@ def move_session(
     check_times(start, end)
     if day < today:
         raise UserError(_("A meeting cannot be moved to a day that has passed."))
+    check_range(day)
     if (day, start, end) == (session.date, session.start, session.end):
         raise UserError(_("That is the meeting's current day and time."))
     conflicts = find_conflicts(store, session, session.circle_id, day, start, end, today)
@@ -298,6 +312,9 @@ def move_session(
                 "status": "moved",
             },
         )
+        dropped = staff_sql.drop_session_substitutions(db, session_id)
+        if dropped:  # arranged for the old day: ask again for the new one
+            detail["stand_ins_removed"] = dropped
         sql.add_event(db, session_id, "moved", detail, reason.strip())
     return get_session(store, session_id, today)
 
@@ -389,7 +406,7 @@ def cancel_session(
                         {"old_theme": s.theme, "theme": titles[theme]},
                         reason.strip(),
                     )
-            new_day = _day_after_plan(store, session.circle_id, today)
+            new_day = _day_after_plan(store, session.circle_id, session, today)
             new_session_id = sql.insert_session(
                 db,
                 {
@@ -410,20 +427,26 @@ def cancel_session(
     return get_session(store, new_session_id, today) if new_session_id else None
 
 
-def _day_after_plan(store: Store, circle_id: int, today: date) -> date:
-    """The next free day in the circle's rhythm after its last meeting."""
+def _day_after_plan(store: Store, circle_id: int, session: Session, today: date) -> date:
+    """The next free day in the circle's rhythm after its last meeting (cancelled ones too:
+    a theme moved on never lands on the day just cancelled)."""
     from budgetkring import schedule
 
-    sessions = [s for s in list_sessions(store, circle_id, today) if s.status != "cancelled"]
+    sessions = list_sessions(store, circle_id, today)
     plan = sql.plan_row(store.db, circle_id)
     last = max((s.date for s in sessions), default=today)
     cadence = plan["cadence"] if plan else "2w"
     weekday = plan["weekday"] if plan else last.weekday()
     start = schedule.next_regular(last, cadence, weekday, min((last.day - 1) // 7 + 1, 5))
-    days_off = _days_off_for(store, circle_id)
-    taken = {s.date for s in sessions}
+    days_off = _days_off_for(store, circle_id, session.start, session.end)
     dates, _skipped = schedule.generate_dates(
-        max(start, today + timedelta(days=1)), weekday, cadence, 1, days_off.reason, taken
+        max(start, today + timedelta(days=1)),
+        weekday,
+        cadence,
+        1,
+        days_off.reason,
+        {s.date for s in sessions},
+        days_off.soft_reason,
     )
     return dates[0]
 

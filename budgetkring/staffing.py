@@ -123,8 +123,14 @@ def expected(
         and pid not in replaced
         and away_reason(people[pid], slot.day, absences) is None
     ]
-    for s in subs:
-        if s.confirmed and s.in_id not in present:
+    for s in subs:  # a stand-in who is away by now, or was replaced in turn, does not come
+        if (
+            s.confirmed
+            and s.in_id in people
+            and s.in_id not in present
+            and s.in_id not in replaced
+            and away_reason(people[s.in_id], slot.day, absences) is None
+        ):
             present.append(s.in_id)
     return present
 
@@ -253,7 +259,7 @@ def _score(
     if person.id in load.knows.get(slot.circle_id, ()):
         score += w["knows_circle"]
         reasons.append(_("knows this circle"))
-    if person.town and person.town.strip().lower() == slot.municipality.strip().lower():
+    if person.town and person.town.strip().casefold() == slot.municipality.strip().casefold():
         score += w["same_town"]
         reasons.append(_("lives in {town}").format(town=person.town))
     recent = load.recent_stand_ins.get(person.id, 0)

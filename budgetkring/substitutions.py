@@ -251,9 +251,9 @@ def suggest(
 
 def find_person(people: dict[int, Person], name: str) -> Person:
     """A facilitator by exact name (case-insensitive); a UserError when unknown."""
-    wanted = name.strip().lower()
+    wanted = name.strip().casefold()
     for person in people.values():
-        if person.name.lower() == wanted:
+        if person.name.casefold() == wanted:
             return person
     raise UserError(_("There is no facilitator called '{name}'.").format(name=name.strip()))
 
@@ -371,8 +371,8 @@ def accept_proposals(store: Store, choices: list[tuple[int, int, int | None]]) -
     return len(choices)
 
 
-def expected_names(store: Store, sessions: list) -> dict[int, list[str]]:
-    """Per meeting id, the names of who is expected to lead it (pair − away + stand-ins)."""
+def expected_names(store: Store, sessions: list) -> dict[int, tuple[list[str], list[str]]]:
+    """Per meeting id: who is expected to lead it (pair − away + stand-ins), and the pair."""
     if not sessions:
         return {}
     people = load_people(store)
@@ -382,18 +382,10 @@ def expected_names(store: Store, sessions: list) -> dict[int, list[str]]:
     subs = _subs_by_session(sql.substitution_rows(store.db, first.isoformat(), last.isoformat()))
     result = {}
     for s in sessions:
-        slot = Slot(
-            s.id,
-            s.circle_id,
-            s.circle_name,
-            "",
-            s.date,
-            s.start,
-            s.end,
-            [r["facilitator_id"] for r in current_leads(leads.get(s.circle_id, []), s.date)],
-        )
+        pair = [r["facilitator_id"] for r in current_leads(leads.get(s.circle_id, []), s.date)]
+        slot = Slot(s.id, s.circle_id, s.circle_name, "", s.date, s.start, s.end, pair)
         ids = staffing.expected(slot, people, absences, subs.get(s.id, []))
-        result[s.id] = [people[i].name for i in ids]
+        result[s.id] = ([people[i].name for i in ids], [people[i].name for i in pair])
     return result
 
 
@@ -435,8 +427,8 @@ def substitution_history(
         if r["session_status"] != "cancelled"
     ]
     if facilitator:
-        name = facilitator.strip().lower()
-        lines = [x for x in lines if name in (x.in_name.lower(), x.out_name.lower())]
+        name = facilitator.strip().casefold()
+        lines = [x for x in lines if name in (x.in_name.casefold(), x.out_name.casefold())]
     if circle_id is not None:
         lines = [x for x in lines if x.circle_id == circle_id]
     return lines

@@ -113,7 +113,7 @@ def test_demo_has_three_towns_eight_facilitators_and_25_codes(store):
 def test_pair_history_is_kept(demo_store):
     """Replacing a pair from a date keeps who led before."""
     circle = find_circle(demo_store, "Zwolle-Zuid")
-    set_pair(demo_store, circle.id, ("Anja de Vries", "Fatma Yilmaz"), TODAY)
+    set_pair(demo_store, circle.id, ("Anja de Vries", "Fatma Yilmaz"), TODAY, TODAY)
     rows = list(demo_store.db["circle_lead"].rows_where("circle_id = ?", [circle.id]))
     assert len(rows) == 4
     assert sorted(list_circles(demo_store, TODAY)[-1].facilitators) == [

@@ -125,3 +125,65 @@ def test_main_py_runs_the_same_cli(tmp_path):
         encoding="utf-8",
     )
     assert result.returncode == 0 and json.loads(result.stdout) == []
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["sessions", "²"], "no circle"),
+        (["sessions", "99999999999999999999999"], "no circle"),
+        (["move", "99999999999999999999999", "--to", "2030-01-01"], "not a meeting number"),
+        (["move", "²", "--to", "2030-01-01"], "not a meeting number"),
+        (["suggest", "-1"], "not a meeting number"),
+        (["ics", "--circle", "", "-o", "x.ics"], "no circle"),
+        (
+            [
+                "plan",
+                "Demo",
+                "--start",
+                "9999-12-31",
+                "--weekday",
+                "tue",
+                "--time",
+                "10:00-12:00",
+                "--every",
+                "month",
+            ],
+            "too far away",
+        ),
+        (
+            ["absence", "Anja de Vries", "--from", "0001-01-01", "--to", "9999-12-31"],
+            "too far away",
+        ),
+        (["gaps", "--to", "9999-12-31"], "too far away"),
+        (["add-facilitator", "X", "--status", "trainee", "--available", ""], "weekday"),
+    ],
+)
+def test_hostile_input_is_a_plain_error(cli, tmp_path, args, fragment):
+    """Odd digits, huge numbers, far dates, empty names: exit 2, one line, no traceback."""
+    db = tmp_path / "d.db"
+    cli("--db", db, "demo")
+    cli("--db", db, "add-circle", "Demo", "--municipality", "Zwolle")
+    dump = sqlite3.connect(db).execute("SELECT count(*) FROM session").fetchone()
+    code, _, err = cli("--db", db, *args)
+    assert code == 2 and fragment in err and "Traceback" not in err, err
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM session").fetchone() == dump
+
+
+def test_check_never_creates_a_file(cli, tmp_path):
+    """check on a path that does not exist says so and creates nothing; an empty file is no db."""
+    missing = tmp_path / "typo.db"
+    code, _, err = cli("--db", missing, "check")
+    assert code == 2 and "does not exist" in err and not missing.exists()
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    code, _, err = cli("--db", empty, "check")
+    assert code == 2 and empty.stat().st_size == 0
+
+
+def test_names_match_regardless_of_accented_capitals(cli, db_path):
+    """'één' and 'ÉÉN' are the same circle name (SQLite alone would only fold A-Z)."""
+    assert cli("--db", db_path, "add-circle", "Één", "--municipality", "Zwolle")[0] == 0
+    code, _, err = cli("--db", db_path, "add-circle", "één", "--municipality", "Zwolle")
+    assert code == 2 and "already" in err
+    assert cli("--db", db_path, "sessions", "ÉÉN")[0] == 0

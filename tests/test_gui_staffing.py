@@ -67,3 +67,25 @@ def test_fill_all_gaps_dialog_saves_the_proposal(qtbot, demo_ctx):
     open_places = sum(1 for combo in dialog.choices if combo.currentData() is None)
     assert len(find_gaps(demo_ctx.store, TODAY)) == open_places
     assert dialog.saved >= 1
+
+
+def test_meeting_page_confirms_and_removes_a_stand_in(qtbot, demo_ctx, prompter):
+    """An asked stand-in can be marked as agreed, then removed after confirmation."""
+    from budgetkring.substitutions import find_gaps, substitute
+    from ui.dialogs.meeting_dialog import MeetingDialog
+
+    gap = find_gaps(demo_ctx.store, TODAY)[0]
+    substitute(demo_ctx.store, gap.session_id, "Henk Smit", None, TODAY, confirmed=False)
+    page = MeetingDialog(demo_ctx, gap.session_id)
+    qtbot.addWidget(page)
+    assert page.standins.count() == 1 and "not confirmed" in page.standins.item(0).text()
+    assert find_gaps(demo_ctx.store, TODAY)[0].session_id == gap.session_id
+    qtbot.mouseClick(page.agreed_button, Qt.MouseButton.LeftButton)
+    assert find_gaps(demo_ctx.store, TODAY) == []
+    prompter.confirm_answer = False
+    qtbot.mouseClick(page.remove_standin_button, Qt.MouseButton.LeftButton)
+    assert demo_ctx.store.db.execute("SELECT count(*) FROM substitution").fetchone()[0] == 2
+    prompter.confirm_answer = True
+    qtbot.mouseClick(page.remove_standin_button, Qt.MouseButton.LeftButton)
+    assert [g.session_id for g in find_gaps(demo_ctx.store, TODAY)] == [gap.session_id]
+    assert page.standins.count() == 0 and page.changed

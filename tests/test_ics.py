@@ -63,3 +63,19 @@ def test_facilitator_export_covers_their_circles_only(demo_store, tmp_path):
     assert all("Deventer Centrum" in str(e["summary"]) for e in events.values())
     with pytest.raises(UserError, match="no facilitator"):
         export_facilitator(demo_store, "Nobody", tmp_path / "x.ics", TODAY)
+
+
+def test_facilitator_export_marks_meetings_they_no_longer_lead_cancelled(demo_store, tmp_path):
+    """Away from their own circle's meeting: it stays in their calendar, marked cancelled."""
+    export_facilitator(demo_store, "Mohamed Amrani", tmp_path / "mo.ics", TODAY)
+    events, _ = read(tmp_path / "mo.ics")
+    circle = find_circle(demo_store, "Zwolle-Zuid")
+    away = [
+        s
+        for s in list_sessions(demo_store, circle.id, TODAY)
+        if "Mohamed Amrani" in s.pair and "Mohamed Amrani" not in s.facilitators
+    ]
+    assert away
+    for s in away:
+        event = next(e for uid, e in events.items() if uid.startswith(f"bijeenkomst-{s.id}-"))
+        assert str(event["status"]) == "CANCELLED"

@@ -44,7 +44,7 @@ def circle(store):
     c = add_circle(store, name="Zwolle", municipality="Zwolle")
     add_facilitator(store, "Anja", "certified")
     add_facilitator(store, "Kees", "certified")
-    set_pair(store, c.id, ("Anja", "Kees"), TODAY)
+    set_pair(store, c.id, ("Anja", "Kees"), TODAY, TODAY)
     return c
 
 
@@ -147,7 +147,7 @@ def test_facilitator_with_two_meetings_at_once_is_a_conflict(store, circle):
     """Moving onto the time another circle led by the same person meets is refused."""
     other = add_circle(store, name="Kampen", municipality="Kampen")
     add_facilitator(store, "Ria", "certified")
-    set_pair(store, other.id, ("Anja", "Ria"), TODAY)
+    set_pair(store, other.id, ("Anja", "Ria"), TODAY, TODAY)
     plan_circle(store, circle.id)
     plan_circle(store, other.id, start=date(2027, 1, 7), weekday=3)
     mine = list_sessions(store, circle.id, TODAY)[0]
@@ -224,3 +224,75 @@ def test_demo_plans_two_circles(demo_store):
     assert soon and all(s.status == "planned" for s in soon)
     assert soon[0].date <= TODAY + timedelta(days=40)
     assert later == []
+
+
+def test_moving_a_meeting_removes_its_stand_ins(demo_store):
+    """Stand-ins were arranged for the old day: a move removes them and says so."""
+    from budgetkring.substitutions import substitution_history
+
+    line = substitution_history(demo_store)[0]
+    moved = move_session(
+        demo_store, line.session_id, line.date + timedelta(days=1), None, None, "", TODAY
+    )
+    assert substitution_history(demo_store) == []
+    assert "Fatma Yilmaz" not in moved.facilitators
+    assert "were removed: Fatma Yilmaz" in history(demo_store, line.session_id)[-1].text
+
+
+def test_replanning_keeps_extra_meetings(store, circle):
+    """An extra meeting still to come survives a re-plan, and its day stays taken."""
+    plan_circle(store, circle.id)
+    extra = add_extra_session(
+        store, circle.id, date(2027, 1, 26), time(10), time(12), "uitje", TODAY
+    )
+    plan_circle(store, circle.id, start=date(2027, 1, 5), cadence="1w")
+    after = list_sessions(store, circle.id, TODAY)
+    kept = next(s for s in after if s.id == extra.id)
+    assert kept.extra and kept.date == date(2027, 1, 26) and kept.theme == "Extra meeting"
+    assert len([s for s in after if not s.extra]) == len(find_programme(store).sessions)
+    assert len({s.date for s in after}) == len(after)
+
+
+def test_monthly_rhythm_keeps_going_after_a_holiday_push(store, circle):
+    """A monthly meeting pushed by Christmas into January does not swallow January's."""
+    preview = preview_plan(
+        store,
+        PlanRequest(circle.id, date(2026, 12, 29), 1, time(19), time(21), "month", "midden"),
+        TODAY,
+    )
+    days = [m.day for m in preview.meetings]
+    # Dec 29 is Christmas holiday (→ Jan 5); Feb 23 is spring holiday midden (→ Mar 2);
+    # March still gets its own last Tuesday.
+    assert days[:4] == [date(2027, 1, 5), date(2027, 1, 26), date(2027, 3, 2), date(2027, 3, 30)]
+    span = (days[-1].year - days[0].year) * 12 + days[-1].month - days[0].month
+    assert span <= len(days) + 3
+
+
+def test_cancel_the_last_meeting_with_shift_never_reuses_its_day(store, circle):
+    """Shifting themes after cancelling the last meeting adds a meeting on a later day."""
+    plan_circle(store, circle.id)
+    last = list_sessions(store, circle.id, TODAY)[-1]
+    added = cancel_session(store, last.id, "storm", True, TODAY)
+    assert added.date > last.date and added.theme == last.theme
+
+
+def test_a_long_absence_does_not_block_planning(store, circle):
+    """A lead away for months: meetings move at most two weeks, then a stand-in is needed."""
+    from budgetkring.people import add_absence
+
+    add_absence(store, "Anja", date(2027, 1, 1), date(2027, 12, 31), "illness")
+    preview = plan_circle(store, circle.id)
+    assert preview.meetings[0].day == date(2027, 1, 19)
+    assert [d for d, _r in preview.skipped[:2]] == [date(2027, 1, 5), date(2027, 1, 12)]
+
+
+def test_plan_skips_days_a_lead_leads_another_circle_then(store, circle):
+    """A lead who already leads another circle at that hour: that day is skipped with why."""
+    other = add_circle(store, name="Kampen", municipality="Kampen")
+    add_facilitator(store, "Ria", "certified")
+    set_pair(store, other.id, ("Kees", "Ria"), TODAY, TODAY)
+    plan_circle(store, other.id, start=date(2027, 1, 5))
+    request = PlanRequest(circle.id, date(2027, 1, 5), 1, time(14), time(16), "2w", "midden")
+    preview = preview_plan(store, request, TODAY)
+    assert date(2027, 1, 5) not in [m.day for m in preview.meetings]
+    assert "Kees leads Kampen at that time" in preview.skipped[0][1]

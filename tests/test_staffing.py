@@ -181,3 +181,13 @@ def test_suggestions_never_include_anyone_absent_unavailable_or_busy(
         pid = c.person.id
         assert pid not in absent and pid not in busy and pid not in unavailable
         assert c.person.status not in ("paused", "stopped") and pid not in present
+
+
+def test_a_stand_in_who_is_away_or_replaced_does_not_count():
+    """A stand-in later away (or paused), or replaced by another stand-in, is not expected."""
+    s = slot([1, 2])
+    subs = [Substitution(1, 5, 2, True)]
+    assert staffing.expected(s, P, {**ill(2), **ill(5)}, subs) == [1]
+    assert staffing.expected(s, P, ill(2), subs + [Substitution(1, 6, 5, True)]) == [1, 6]
+    paused = {**P, 5: Person(5, "Fatma", "paused")}
+    assert staffing.expected(s, paused, ill(2), subs) == [1]

@@ -56,6 +56,8 @@ class DesktopApp:
             self.prompter.error(self.window, _("Cannot open the database"), str(err))
             return False
         ctx = AppContext(store, self.settings, self.settings_file, self.prompter)
+        for warning in store.warnings:
+            self.prompter.error(self.window, _("Backup"), warning)
         if is_empty(store.db) and not organisation_name(store):
             from ui.first_run import FirstRunDialog
 

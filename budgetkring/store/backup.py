@@ -168,8 +168,10 @@ def restore(store: Store, source: Path, *, now: datetime | None = None) -> Path 
         raise UserError(_("The file {path} does not exist.").format(path=source))
     if source.resolve() == store.path.resolve():
         raise UserError(_("A database cannot be restored onto itself."))
-    if not looks_like_sqlite(source) or not quick_check(source):
+    if not looks_like_sqlite(source):
         raise not_budgetkring_error(source)
+    if not quick_check(source):
+        raise UserError(_("The file {path} is damaged and cannot be restored.").format(path=source))
     try:
         src = connect_readonly(source)
     except sqlite3.DatabaseError:

@@ -25,10 +25,21 @@ def circle_row(db: Database, circle_id: int) -> dict | None:
     return rows[0] if rows else None
 
 
+def id_by_name(db: Database, table: str, name: str) -> int | None:
+    """The id of the row of ``table`` with this name, ignoring case (also of É, Ö, …), or None.
+
+    SQLite's NOCASE only folds A-Z, so names are compared in Python.
+    """
+    wanted = name.strip().casefold()
+    for row in db.query(f"SELECT id, name FROM {table}"):
+        if row["name"].casefold() == wanted:
+            return row["id"]
+    return None
+
+
 def circle_id_by_name(db: Database, name: str) -> int | None:
     """The id of the circle with exactly this name (case-insensitive), or None."""
-    rows = list(db.query("SELECT id FROM circle WHERE name = ? COLLATE NOCASE", [name.strip()]))
-    return rows[0]["id"] if rows else None
+    return id_by_name(db, "circle", name)
 
 
 def insert_circle(db: Database, values: dict) -> int:

@@ -141,6 +141,7 @@ class Store:
         self.db = db
         self.path = path
         self._lock = lock
+        self.warnings: list[str] = []  # things the user should know, said once after opening
 
     @contextmanager
     def transaction(self) -> Iterator[LazyDatabase]:
@@ -205,7 +206,12 @@ def open_store(
             if pending:
                 backup_mod.auto_backup(store, "before-upgrade", now=now)
             else:
-                backup_mod.daily_backup(store, now=now)
+                try:
+                    backup_mod.daily_backup(store, now=now)
+                except UserError as err:  # never lock someone out of their data over it
+                    store.warnings.append(
+                        _("Today's automatic backup could not be made: {reason}").format(reason=err)
+                    )
         if pending:
             migrations.apply_pending(db.real)
         if db.conn.execute("SELECT count(*) FROM organisation").fetchone()[0] == 0:

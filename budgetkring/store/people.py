@@ -28,8 +28,9 @@ def facilitator_rows(db: Database) -> list[dict]:
 
 def facilitator_id_by_name(db: Database, name: str) -> int | None:
     """The id of the facilitator with exactly this name (case-insensitive), or None."""
-    rows = list(db.query("SELECT id FROM facilitator WHERE name = ? COLLATE NOCASE", [name]))
-    return rows[0]["id"] if rows else None
+    from budgetkring.store.circles import id_by_name
+
+    return id_by_name(db, "facilitator", name)
 
 
 def insert_facilitator(db: Database, values: dict) -> int:

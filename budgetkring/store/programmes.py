@@ -25,8 +25,9 @@ def programme_rows(db: Database) -> list[dict]:
 
 def programme_id_by_name(db: Database, name: str) -> int | None:
     """The id of the programme with this name (case-insensitive), or None."""
-    rows = list(db.query("SELECT id FROM programme WHERE name = ? COLLATE NOCASE", [name]))
-    return rows[0]["id"] if rows else None
+    from budgetkring.store.circles import id_by_name
+
+    return id_by_name(db, "programme", name)
 
 
 def version_row(db: Database, version_id: int) -> dict | None:

@@ -137,3 +137,17 @@ def insert_absence(db: Database, values: dict) -> int:
 def organisation_uid(db: Database) -> str:
     """A random id of this organisation's database, for calendar UIDs."""
     return db.execute("SELECT uid FROM organisation WHERE id = 1").fetchone()[0]
+
+
+def lead_sessions_elsewhere(db: Database, circle_id: int, facilitator_ids: list[int]) -> list[dict]:
+    """Meetings of other circles that these facilitators lead (as pair) on that day."""
+    marks = ",".join("?" * len(facilitator_ids))
+    sql = f"""
+        SELECT s.date, s.start_time, s.end_time, c.name AS circle_name, cl.facilitator_id, f.name
+        FROM session s JOIN circle c ON c.id = s.circle_id
+        JOIN circle_lead cl ON cl.circle_id = s.circle_id AND cl.from_date <= s.date
+             AND (cl.to_date IS NULL OR cl.to_date >= s.date)
+        JOIN facilitator f ON f.id = cl.facilitator_id
+        WHERE cl.facilitator_id IN ({marks}) AND s.circle_id <> ? AND s.status <> 'cancelled'
+    """
+    return list(db.query(sql, [*facilitator_ids, circle_id]))

@@ -106,3 +106,17 @@ def cancellation_causes(db: Database, circle_id: int) -> list[dict]:
              JOIN session s ON s.id = e.session_id
              WHERE s.circle_id = ? AND e.kind = 'cancelled'"""
     return list(db.query(sql, [circle_id]))
+
+
+def drop_session_substitutions(db: Database, session_id: int) -> list[str]:
+    """Remove every stand-in of a meeting (it moved); returns their names."""
+    names = [
+        r["name"]
+        for r in db.query(
+            "SELECT f.name FROM substitution s JOIN facilitator f ON f.id = s.in_id "
+            "WHERE s.session_id = ? ORDER BY s.id",
+            [session_id],
+        )
+    ]
+    db.execute("DELETE FROM substitution WHERE session_id = ?", [session_id])
+    return names

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -18,7 +21,7 @@ from budgetkring.domains import domain_label
 from budgetkring.i18n import _, format_date
 from budgetkring.programmes import get_template
 from budgetkring.sessions import Session, agenda_times, get_session, history, status_label
-from budgetkring.substitutions import substitution_history
+from budgetkring.substitutions import confirm, remove_substitution, substitution_history
 from ui.context import AppContext
 from ui.dialogs.change_dialogs import CancelDialog, MoveDialog
 
@@ -60,14 +63,7 @@ def meeting_html(ctx: AppContext, session: Session) -> str:
                 f"<p>{escape(template.facilitator_notes)}</p>"
             )
     stand_ins = [
-        (
-            _("{name} stands in for {other}").format(name=x.in_name, other=x.out_name)
-            if x.out_name
-            else _("{name} stands in").format(name=x.in_name)
-        )
-        + ("" if x.confirmed else " " + _("(asked, not confirmed yet)"))
-        for x in substitution_history(ctx.store)
-        if x.session_id == session.id
+        _standin_text(x) for x in substitution_history(ctx.store) if x.session_id == session.id
     ]
     parts.insert(4, _section(_("Stand-ins"), stand_ins))
     lines = [
@@ -76,6 +72,15 @@ def meeting_html(ctx: AppContext, session: Session) -> str:
     ]
     parts.append(_section(_("History"), lines))
     return "\n".join(parts)
+
+
+def _standin_text(line) -> str:
+    text = (
+        _("{name} stands in for {other}").format(name=line.in_name, other=line.out_name)
+        if line.out_name
+        else _("{name} stands in").format(name=line.in_name)
+    )
+    return text + ("" if line.confirmed else " " + _("(asked, not confirmed yet)"))
 
 
 def _section(title: str, items: list[str]) -> str:
@@ -101,6 +106,22 @@ class MeetingDialog(QDialog):
         self.standin_button.clicked.connect(self.find_standin)
         self.move_button.clicked.connect(self.move_meeting)
         self.cancel_button.clicked.connect(self.cancel_meeting)
+        self.standins = QListWidget()
+        self.standins.setMaximumHeight(80)
+        self.agreed_button = QPushButton(_("Stand-in has agreed"))
+        self.remove_standin_button = QPushButton(_("Remove stand-in…"))
+        self.agreed_button.clicked.connect(self.mark_agreed)
+        self.remove_standin_button.clicked.connect(self.remove_standin)
+        self.standins.currentRowChanged.connect(lambda _row: self._update_standin_buttons())
+        standin_row = QHBoxLayout()
+        standin_row.addWidget(self.standins, 1)
+        standin_buttons = QVBoxLayout()
+        standin_buttons.addWidget(self.agreed_button)
+        standin_buttons.addWidget(self.remove_standin_button)
+        standin_buttons.addStretch(1)
+        standin_row.addLayout(standin_buttons)
+        self.standin_box = QWidget()
+        self.standin_box.setLayout(standin_row)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         row = QHBoxLayout()
@@ -111,6 +132,7 @@ class MeetingDialog(QDialog):
         row.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.standin_box)
         layout.addLayout(row)
         self.refresh()
 
@@ -123,6 +145,48 @@ class MeetingDialog(QDialog):
         self.move_button.setEnabled(open_)
         self.cancel_button.setEnabled(open_)
         self.standin_button.setEnabled(open_)
+        self.standins.clear()
+        for line in substitution_history(self.ctx.store):
+            if line.session_id == self.session_id:
+                item = QListWidgetItem(_standin_text(line))
+                item.setData(Qt.ItemDataRole.UserRole, (line.id, line.confirmed))
+                self.standins.addItem(item)
+        self.standin_box.setVisible(self.standins.count() > 0 and open_)
+        if self.standins.count():
+            self.standins.setCurrentRow(0)
+        self._update_standin_buttons()
+
+    def _chosen_standin(self) -> tuple[int, bool] | None:
+        item = self.standins.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _update_standin_buttons(self) -> None:
+        chosen = self._chosen_standin()
+        self.agreed_button.setEnabled(bool(chosen) and not chosen[1])
+        self.remove_standin_button.setEnabled(bool(chosen))
+
+    def mark_agreed(self) -> None:
+        """The asked stand-in has said yes."""
+        chosen = self._chosen_standin()
+        if chosen:
+            confirm(self.ctx.store, chosen[0])
+            self.changed = True
+            self.refresh()
+
+    def remove_standin(self) -> None:
+        """Take back a stand-in after confirmation (the meeting may miss a facilitator again)."""
+        chosen = self._chosen_standin()
+        if chosen and self.ctx.prompter.confirm(
+            self,
+            _("Remove stand-in"),
+            _(
+                "Remove '{line}'? If nobody else comes, the meeting misses a facilitator again."
+            ).format(line=self.standins.currentItem().text()),
+            _("Remove"),
+        ):
+            remove_substitution(self.ctx.store, chosen[0])
+            self.changed = True
+            self.refresh()
 
     def move_meeting(self) -> None:
         """Open the move form."""

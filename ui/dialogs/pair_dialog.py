@@ -127,6 +127,7 @@ class PairDialog(QDialog):
                 self.circle.id,
                 (self.first.currentData() or "", self.second.currentData() or ""),
                 self.from_date.date().toPython(),
+                self.ctx.today(),
             )
         except UserError as err:
             self.problem.setText(str(err))
