@@ -105,3 +105,16 @@ def test_planning_page_lists_and_shows_the_year(qtbot, demo_ctx):
     first = page.sessions[0]
     assert page.year.meeting_on(first.date).id == first.id
     assert "Next meeting" in page.info.text()
+
+
+def test_planning_page_lists_the_circles_stand_ins(qtbot, demo_ctx):
+    """The stand-in tab shows who stood in for whom at this circle."""
+    from ui.pages.planning import PlanningPage
+
+    page = PlanningPage(demo_ctx)
+    qtbot.addWidget(page)
+    page.select_circle(find_circle(demo_ctx.store, "Zwolle-Zuid").id)
+    texts = [page.standins.item(i).text() for i in range(page.standins.count())]
+    assert len(texts) == 1 and "Fatma Yilmaz stood in for Mohamed Amrani" in texts[0]
+    page.select_circle(find_circle(demo_ctx.store, "Deventer Centrum").id)
+    assert "Nobody has stood in" in page.standins.item(0).text()

@@ -89,3 +89,19 @@ def test_meeting_page_confirms_and_removes_a_stand_in(qtbot, demo_ctx, prompter)
     qtbot.mouseClick(page.remove_standin_button, Qt.MouseButton.LeftButton)
     assert [g.session_id for g in find_gaps(demo_ctx.store, TODAY)] == [gap.session_id]
     assert page.standins.count() == 0 and page.changed
+
+
+def test_weights_change_the_ranking(qtbot, demo_ctx):
+    """Raising 'lives in the municipality' in the weights dialog is saved and used."""
+    from budgetkring.settings import Settings
+    from budgetkring.substitutions import find_gaps, suggest
+    from ui.dialogs.weights_dialog import WeightsDialog
+
+    dialog = WeightsDialog(demo_ctx)
+    qtbot.addWidget(dialog)
+    dialog.spins["same_town"].setValue(90)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert Settings.load(demo_ctx.settings_file).ranking_weights == {"same_town": 90}
+    gap = find_gaps(demo_ctx.store, TODAY)[0]
+    top = suggest(demo_ctx.store, gap.session_id, TODAY, demo_ctx.settings.ranking_weights)
+    assert top.ranked[0].person.town == "Zwolle" and top.ranked[0].score >= 90

@@ -104,6 +104,8 @@ class FacilitatorsPage(QWidget):
         self.add_button = QPushButton(_("New facilitator…"))
         self.edit_button = QPushButton(_("Edit…"))
         self.absence_button = QPushButton(_("Absences…"))
+        self.weights_button = QPushButton(_("What counts for stand-ins…"))
+        self.weights_button.clicked.connect(self.edit_weights)
         self.show_stopped = QCheckBox(_("Show stopped facilitators"))
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit_selected)
@@ -128,7 +130,7 @@ class FacilitatorsPage(QWidget):
         self.history_note = hint_label()
 
         buttons = QHBoxLayout()
-        for widget in (self.add_button, self.edit_button, self.absence_button):
+        for widget in (self.add_button, self.edit_button, self.absence_button, self.weights_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         buttons.addWidget(self.show_stopped)
@@ -141,6 +143,12 @@ class FacilitatorsPage(QWidget):
         layout.addWidget(self.history_note)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.refresh()
+
+    def edit_weights(self) -> None:
+        """Choose how much each criterion counts when ranking stand-ins."""
+        from ui.dialogs.weights_dialog import WeightsDialog
+
+        WeightsDialog(self.ctx, self).exec()
 
     def refresh(self) -> None:
         """Reload the facilitators (stopped ones only when asked) and keep the selection."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -22,7 +23,12 @@ from budgetkring.domains import domain_label
 from budgetkring.errors import UserError
 from budgetkring.i18n import _, format_date, ngettext
 from budgetkring.sessions import Session, list_sessions, status_label
-from budgetkring.substitutions import Continuity, continuity, find_gaps
+from budgetkring.substitutions import (
+    Continuity,
+    continuity,
+    find_gaps,
+    substitution_history,
+)
 from ui.context import AppContext
 from ui.table_model import RowTableModel
 from ui.widgets import heading
@@ -101,6 +107,8 @@ class PlanningPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.table, _("List"))
         self.tabs.addTab(self.year, _("Year at a glance"))
+        self.standins = QListWidget()
+        self.tabs.addTab(self.standins, _("Stand-ins"))
 
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Circle:")))
@@ -180,6 +188,27 @@ class PlanningPage(QWidget):
             )
             stats = continuity_text(continuity(self.ctx.store, circle.id, today))
             self.info.setText(f"{text}\n{stats}")
+        self._fill_standins(circle)
+
+    def _fill_standins(self, circle: Circle | None) -> None:
+        """The circle's stand-in history, newest first."""
+        self.standins.clear()
+        lines = substitution_history(self.ctx.store, circle_id=circle.id) if circle else []
+        for line in reversed(lines):
+            text = (
+                _("{date}: {name} stood in for {other}")
+                if line.out_name
+                else _("{date}: {name} stood in")
+            ).format(
+                date=format_date(line.date, "EEE d MMM yyyy"),
+                name=line.in_name,
+                other=line.out_name,
+            )
+            if not line.confirmed:
+                text += " " + _("(asked, not confirmed yet)")
+            self.standins.addItem(text)
+        if not lines:
+            self.standins.addItem(_("Nobody has stood in at this circle yet."))
 
     def plan(self) -> None:
         """Open the plan dialog."""
