@@ -70,6 +70,19 @@ def _write(cal, path: Path) -> Path:
     return path
 
 
+def _export(store: Store, sessions: list[Session], title: str, path: Path) -> int:
+    """Build the calendar named after ``title``, write it, and return how many meetings."""
+    cal = build_calendar(
+        sessions,
+        f"Budgetkring — {title}",
+        sql.organisation_uid(store.db),
+        _places(store),
+        datetime.now(TZ),
+    )
+    _write(cal, path)
+    return len(sessions)
+
+
 def _places(store: Store) -> dict[int, str]:
     from budgetkring.circles import list_circles
 
@@ -84,15 +97,7 @@ def export_circle(store: Store, circle_id: int, path: Path, today: date) -> int:
     sessions = list_sessions(store, circle_id, today)
     if not sessions:
         raise UserError(_("{circle} has no meetings planned yet.").format(circle=circle.name))
-    cal = build_calendar(
-        sessions,
-        f"Budgetkring — {circle.name}",
-        sql.organisation_uid(store.db),
-        _places(store),
-        datetime.now(TZ),
-    )
-    _write(cal, path)
-    return len(sessions)
+    return _export(store, sessions, circle.name, path)
 
 
 def export_facilitator(store: Store, name: str, path: Path, today: date) -> int:
@@ -112,12 +117,4 @@ def export_facilitator(store: Store, name: str, path: Path, today: date) -> int:
     sessions = [
         s if person.name in s.facilitators else replace(s, status="cancelled") for s in sessions
     ]
-    cal = build_calendar(
-        sessions,
-        f"Budgetkring — {person.name}",
-        sql.organisation_uid(store.db),
-        _places(store),
-        datetime.now(TZ),
-    )
-    _write(cal, path)
-    return len(sessions)
+    return _export(store, sessions, person.name, path)
