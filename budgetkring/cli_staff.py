@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from budgetkring.cli_common import EXIT_OK, open_db, print_json, today
+from budgetkring.cli_common import EXIT_OK, EXIT_PROBLEMS, open_db, print_json, today
 from budgetkring.i18n import _, format_date, ngettext
 
 
@@ -116,7 +116,6 @@ def cmd_absence(args) -> int:
 
 def cmd_gaps(args) -> int:
     """Meetings that break a staffing rule; exit 1 when there are any."""
-    from budgetkring.cli_common import EXIT_PROBLEMS
     from budgetkring.substitutions import find_gaps
 
     first, last = _period(args)
@@ -184,7 +183,6 @@ def cmd_substitute(args) -> int:
 
 def cmd_fill_gaps(args) -> int:
     """Propose a stand-in for every open place; save unless --dry-run."""
-    from budgetkring.cli_common import EXIT_PROBLEMS
     from budgetkring.substitutions import fill_gaps, load_people
 
     first, last = _period(args)

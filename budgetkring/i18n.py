@@ -81,18 +81,4 @@ def format_date(value: date | None, form: str = "long") -> str:
     return babel_format_date(value, format=form, locale=current_locale())
 
 
-def format_number(value: float | int) -> str:
-    """A number with the user's decimal and grouping marks."""
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, locale=current_locale())
-
-
-def format_money(amount: float) -> str:
-    """An amount in euros, e.g. "€ 12,50"."""
-    from babel.numbers import format_currency
-
-    return format_currency(amount, "EUR", locale=current_locale())
-
-
 set_language(DEFAULT_LANGUAGE)

@@ -455,11 +455,6 @@ class Continuity:
     stand_ins: int
     cancelled_no_facilitators: int
 
-    @property
-    def own_pair_share(self) -> float | None:
-        """Share of held meetings led by the circle's own pair (None before the first)."""
-        return self.by_own_pair / self.held if self.held else None
-
 
 def continuity(store: Store, circle_id: int, today: date) -> Continuity:
     """Continuity of a circle up to today."""

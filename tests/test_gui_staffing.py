@@ -105,3 +105,24 @@ def test_weights_change_the_ranking(qtbot, demo_ctx):
     gap = find_gaps(demo_ctx.store, TODAY)[0]
     top = suggest(demo_ctx.store, gap.session_id, TODAY, demo_ctx.settings.ranking_weights)
     assert top.ranked[0].person.town == "Zwolle" and top.ranked[0].score >= 90
+
+
+def test_enter_on_a_gap_opens_the_suggestions(qtbot, demo_ctx, monkeypatch):
+    """Keyboard users: Enter on a highlighted gap opens the stand-in suggestions."""
+    from ui.dialogs import standin_dialogs
+    from ui.pages.overview import OverviewPage
+
+    opened = []
+    monkeypatch.setattr(
+        standin_dialogs.SuggestDialog, "exec", lambda dialog: opened.append(dialog.session.id) or 0
+    )
+    page = OverviewPage(demo_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    target = gap_rows(page)[0]
+    page.attention.setCurrentItem(target)
+    page.attention.setFocus()
+    qtbot.keyClick(page.attention, Qt.Key.Key_Return)
+    assert opened == [target.data(Qt.ItemDataRole.UserRole)[2]]

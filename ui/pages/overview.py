@@ -45,11 +45,7 @@ class OverviewPage(QWidget):
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self.attention)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(
-                lambda: (
-                    self.attention.currentItem() and self._activate(self.attention.currentItem())
-                )
-            )
+            shortcut.activated.connect(self._activate_current)
         self.gap_label = QLabel()
         self.gap_label.setWordWrap(True)
         self.gap_label.setStyleSheet("color: #8a1c00; font-weight: bold;")
