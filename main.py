@@ -2,7 +2,7 @@
 
 import sys
 
-from budgetkring.cli import main
+from ui.launcher import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from budgetkring import schedule  # noqa: E402
-from budgetkring.circles import add_circle  # noqa: E402
-from budgetkring.planning import PlanRequest, preview_plan, save_plan  # noqa: E402
+from budgetkring.organisation.circles import add_circle  # noqa: E402
+from budgetkring.planning import schedule  # noqa: E402
+from budgetkring.planning.plan import PlanRequest, preview_plan, save_plan  # noqa: E402
 from budgetkring.store import open_store  # noqa: E402
 
 CIRCLES = 300

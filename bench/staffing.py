@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from budgetkring import schedule  # noqa: E402
+from budgetkring.planning import schedule  # noqa: E402
+from budgetkring.store import absences as absence_sql  # noqa: E402
 from budgetkring.store import open_store  # noqa: E402
-from budgetkring.store import sessions as session_sql  # noqa: E402
 
 TODAY = date(2026, 11, 29)
 TOWNS = [f"Gemeente {n}" for n in range(40)]
@@ -31,7 +31,7 @@ TOWNS = [f"Gemeente {n}" for n in range(40)]
 
 def build(store, circles: int, people: int, rng: random.Random) -> None:
     """Circles with pairs and a planned year, facilitators with availability, absences."""
-    from budgetkring.planning import PlanRequest, save_plan
+    from budgetkring.planning.plan import PlanRequest, save_plan
 
     db = store.db
     with store.transaction():
@@ -71,7 +71,7 @@ def build(store, circles: int, people: int, rng: random.Random) -> None:
             )
         for _n in range(people // 8):
             first = TODAY + timedelta(days=rng.randrange(0, 330))
-            session_sql.insert_absence(
+            absence_sql.insert_absence(
                 db,
                 {
                     "facilitator_id": rng.randrange(1, people + 1),
@@ -84,7 +84,7 @@ def build(store, circles: int, people: int, rng: random.Random) -> None:
 
 def main() -> None:
     """Print both timings."""
-    from budgetkring.substitutions import fill_gaps, find_gaps, suggest
+    from budgetkring.staffing.substitutions import fill_gaps, find_gaps, suggest
 
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:

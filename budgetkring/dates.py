@@ -82,3 +82,8 @@ def iso(value: date | None) -> str | None:
 def from_iso(value: str | None) -> date | None:
     """A stored YYYY-MM-DD back into a date (None or "" gives None)."""
     return date.fromisoformat(value) if value else None
+
+
+def time_from_iso(value: str) -> time:
+    """A stored HH:MM back into a time (what people type goes through ``parse_time``)."""
+    return time.fromisoformat(value)

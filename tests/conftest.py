@@ -30,9 +30,12 @@ def _isolated_user_folders(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture
-def cli(capsys):
-    """Run the CLI in-process: ``cli(*args)`` gives (exit status, stdout, stderr)."""
-    from budgetkring.cli import main
+def cli(capsys, monkeypatch):
+    """Run the CLI in-process on TODAY: ``cli(*args)`` gives (exit status, stdout, stderr)."""
+    from budgetkring.cli.common import TODAY_VARIABLE
+    from budgetkring.cli.main import main
+
+    monkeypatch.setenv(TODAY_VARIABLE, TODAY.isoformat())
 
     def run(*args):
         code = main([str(a) for a in args])
@@ -61,7 +64,7 @@ def store(db_path):
 @pytest.fixture
 def demo_store(store):
     """A database with the demo organisation loaded on TODAY."""
-    from budgetkring.demo import load_demo
+    from budgetkring.organisation.demo import load_demo
 
     load_demo(store, TODAY)
     return store
@@ -74,6 +77,14 @@ class FakePrompter:
         self.confirm_answer = True
         self.file_answer = ""
         self.messages: list[tuple[str, str, str]] = []
+        self.dialog_actions: list = []  # each is called with the next dialog that is opened
+        self.dialogs: list = []
+
+    def run_dialog(self, dialog):
+        self.dialogs.append(dialog)
+        if self.dialog_actions:
+            self.dialog_actions.pop(0)(dialog)
+        return dialog.result() == 1  # QDialog.Accepted
 
     def confirm(self, parent, title, text, yes):
         self.messages.append(("confirm", title, text))
@@ -106,14 +117,32 @@ def ctx(store, prompter, tmp_path):
     """The GUI's AppContext over the test database, with a fixed date and a fake prompter."""
     from budgetkring.settings import Settings
     from ui.context import AppContext
+    from ui.tasks import SyncRunner
 
-    return AppContext(store, Settings(), tmp_path / "settings.json", prompter, lambda: TODAY)
+    context = AppContext(store, Settings(), tmp_path / "settings.json", prompter, lambda: TODAY)
+    context.runner = SyncRunner(lambda: context)
+    return context
 
 
 @pytest.fixture
 def demo_ctx(ctx):
     """AppContext over the demo organisation."""
-    from budgetkring.demo import load_demo
+    from budgetkring.organisation.demo import load_demo
 
     load_demo(ctx.store, TODAY)
     return ctx
+
+
+def fid(store, name: str) -> int:
+    """The id of the facilitator with this name (tests speak names; the core takes ids)."""
+    from budgetkring.staffing.facilitators import find_facilitator
+
+    return find_facilitator(store, name).id
+
+
+def add_person(store, name: str, status: str = "trainee", **fields):
+    """Add a facilitator by name and status (and any other fields)."""
+    from budgetkring.staffing.facilitators import create_facilitator
+    from budgetkring.staffing.rules import Facilitator
+
+    return create_facilitator(store, Facilitator(None, name, status, **fields), TODAY)

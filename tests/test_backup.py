@@ -5,8 +5,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from budgetkring.circles import add_circle, list_circles
 from budgetkring.errors import UserError
+from budgetkring.organisation.circles import add_circle, list_circles
 from budgetkring.store import open_store
 from budgetkring.store.backup import (
     backup_dir,

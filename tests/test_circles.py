@@ -4,19 +4,19 @@ from datetime import date
 
 import pytest
 
-from budgetkring.attention import attention_items
-from budgetkring.check import run_checks
-from budgetkring.circles import (
+from budgetkring.errors import UserError, ValidationError
+from budgetkring.organisation.circles import (
     add_circle,
     find_circle,
     list_circles,
     set_archived,
     update_circle,
 )
-from budgetkring.demo import load_demo
-from budgetkring.errors import UserError, ValidationError
-from budgetkring.people import set_pair
-from tests.conftest import TODAY
+from budgetkring.organisation.database import run_checks
+from budgetkring.organisation.demo import load_demo
+from budgetkring.organisation.overview import attention_items
+from budgetkring.staffing.pairs import set_pair
+from tests.conftest import TODAY, fid
 
 
 def test_add_circle_stores_every_field(store):
@@ -113,7 +113,13 @@ def test_demo_has_three_towns_eight_facilitators_and_25_codes(store):
 def test_pair_history_is_kept(demo_store):
     """Replacing a pair from a date keeps who led before."""
     circle = find_circle(demo_store, "Zwolle-Zuid")
-    set_pair(demo_store, circle.id, ("Anja de Vries", "Fatma Yilmaz"), TODAY, TODAY)
+    set_pair(
+        demo_store,
+        circle.id,
+        (fid(demo_store, "Anja de Vries"), fid(demo_store, "Fatma Yilmaz")),
+        TODAY,
+        TODAY,
+    )
     rows = list(demo_store.db["circle_lead"].rows_where("circle_id = ?", [circle.id]))
     assert len(rows) == 4
     assert sorted(list_circles(demo_store, TODAY)[-1].facilitators) == [
@@ -139,7 +145,7 @@ def test_check_finds_a_broken_rule(demo_store):
 
 def test_check_finds_an_absent_stand_in(demo_store):
     """check reports a stand-in who was later recorded as away on that day."""
-    from budgetkring.people import add_absence
+    from budgetkring.staffing.absences import add_absence
 
     row = demo_store.db.execute(
         "SELECT s.date FROM substitution sub JOIN session s ON s.id = sub.session_id"
@@ -147,7 +153,7 @@ def test_check_finds_an_absent_stand_in(demo_store):
     assert run_checks(demo_store) == []
     add_absence(
         demo_store,
-        "Fatma Yilmaz",
+        fid(demo_store, "Fatma Yilmaz"),
         date.fromisoformat(row[0]),
         date.fromisoformat(row[0]),
         "personal",

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from budgetkring.cli import main
+from budgetkring.cli.main import main
 
 
 def test_version(capsys):

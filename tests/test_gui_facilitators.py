@@ -6,17 +6,22 @@ from datetime import timedelta
 
 from PySide6.QtCore import QDate, Qt
 
-from budgetkring.circles import find_circle
-from budgetkring.people import add_absence, facilitator_details, find_facilitator, save_facilitator
-from budgetkring.sessions import list_sessions
-from budgetkring.substitutions import substitute, substitution_history
-from tests.conftest import TODAY
+from budgetkring.organisation.circles import find_circle
+from budgetkring.planning.sessions import list_sessions
+from budgetkring.staffing.absences import add_absence
+from budgetkring.staffing.facilitators import (
+    find_facilitator,
+    list_facilitators,
+    update_facilitator,
+)
+from budgetkring.staffing.substitutions import substitute, substitution_history
+from tests.conftest import TODAY, fid
 
 CLICK = Qt.MouseButton.LeftButton
 
 
 def _details(ctx, name):
-    return next(d for d in facilitator_details(ctx.store, TODAY) if d.name == name)
+    return next(d for d in list_facilitators(ctx.store, TODAY) if d.name == name)
 
 
 def _absences(ctx, name):
@@ -145,7 +150,13 @@ def test_remove_an_absence_after_confirmation(qtbot, demo_ctx, prompter):
     """Remove asks first; 'no' keeps the absence, 'yes' deletes it."""
     from ui.dialogs.absence_dialog import AbsenceDialog
 
-    add_absence(demo_ctx.store, "Kees Bakker", TODAY, TODAY + timedelta(days=3), "personal")
+    add_absence(
+        demo_ctx.store,
+        fid(demo_ctx.store, "Kees Bakker"),
+        TODAY,
+        TODAY + timedelta(days=3),
+        "personal",
+    )
     dialog = AbsenceDialog(demo_ctx, _details(demo_ctx, "Kees Bakker"))
     qtbot.addWidget(dialog)
     dialog.list.setCurrentRow(0)
@@ -179,12 +190,13 @@ def test_pair_dialog_replaces_the_pair_and_keeps_history(qtbot, demo_ctx):
     before = _leads(demo_ctx, circle.id)
     dialog = PairDialog(demo_ctx, circle)
     qtbot.addWidget(dialog)
+    store = demo_ctx.store
     assert {dialog.first.currentData(), dialog.second.currentData()} == {
-        "Anja de Vries",
-        "Mohamed Amrani",
+        fid(store, "Anja de Vries"),
+        fid(store, "Mohamed Amrani"),
     }
     assert dialog.history.count() == 2
-    dialog.second.setCurrentIndex(dialog.second.findData("Fatma Yilmaz"))
+    dialog.second.setCurrentIndex(dialog.second.findData(fid(store, "Fatma Yilmaz")))
     start = TODAY + timedelta(days=7)
     dialog.from_date.setDate(QDate(start))
     qtbot.mouseClick(dialog.save_button, CLICK)
@@ -219,7 +231,9 @@ def test_page_hides_stopped_facilitators_until_asked(qtbot, demo_ctx):
     """A stopped facilitator is left out until 'Show stopped' is ticked (or they are selected)."""
     from ui.pages.facilitators import FacilitatorsPage
 
-    save_facilitator(demo_ctx.store, replace(_details(demo_ctx, "Henk Smit"), status="stopped"))
+    update_facilitator(
+        demo_ctx.store, replace(_details(demo_ctx, "Henk Smit"), status="stopped"), TODAY
+    )
     page = FacilitatorsPage(demo_ctx)
     qtbot.addWidget(page)
     page.show()
@@ -235,7 +249,13 @@ def test_page_shows_who_is_away(qtbot, demo_ctx):
     """A facilitator away today shows 'away until …' with the reason in the table."""
     from ui.pages.facilitators import FacilitatorsPage
 
-    add_absence(demo_ctx.store, "Kees Bakker", TODAY, TODAY + timedelta(days=10), "holiday")
+    add_absence(
+        demo_ctx.store,
+        fid(demo_ctx.store, "Kees Bakker"),
+        TODAY,
+        TODAY + timedelta(days=10),
+        "holiday",
+    )
     page = FacilitatorsPage(demo_ctx)
     qtbot.addWidget(page)
     row = _names(page).index("Kees Bakker")
@@ -273,8 +293,16 @@ def test_history_panel_lists_a_stand_in(qtbot, demo_ctx):
         for s in list_sessions(demo_ctx.store, circle.id, TODAY)
         if s.status == "planned" and s.id not in taken
     )
-    add_absence(demo_ctx.store, "Mohamed Amrani", meeting.date, meeting.date, "illness")
-    substitute(demo_ctx.store, meeting.id, "Fatma Yilmaz", "Mohamed Amrani", TODAY)
+    add_absence(
+        demo_ctx.store, fid(demo_ctx.store, "Mohamed Amrani"), meeting.date, meeting.date, "illness"
+    )
+    substitute(
+        demo_ctx.store,
+        meeting.id,
+        fid(demo_ctx.store, "Fatma Yilmaz"),
+        fid(demo_ctx.store, "Mohamed Amrani"),
+        TODAY,
+    )
 
     page = FacilitatorsPage(demo_ctx)
     qtbot.addWidget(page)

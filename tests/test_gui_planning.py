@@ -4,8 +4,8 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 
-from budgetkring.circles import find_circle
-from budgetkring.sessions import list_sessions
+from budgetkring.organisation.circles import find_circle
+from budgetkring.planning.sessions import list_sessions
 from tests.conftest import TODAY
 
 

@@ -5,7 +5,12 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
-from budgetkring.programmes import AgendaBlock, find_programme, get_version, list_programmes
+from budgetkring.planning.programmes import (
+    AgendaBlock,
+    find_programme,
+    get_version,
+    list_programmes,
+)
 
 
 def click(qtbot, button):
@@ -216,7 +221,7 @@ def test_dialog_names_missing_title_and_domain(qtbot, ctx):
 
 def test_switching_programme_with_changes_asks_first(qtbot, page, ctx, prompter):
     """Choosing another programme with unsaved changes asks; no stays on the changed one."""
-    from budgetkring.programmes import save_version
+    from budgetkring.planning.programmes import save_version
 
     short = find_programme(ctx.store)
     short.name, short.sessions = "Kort programma", short.sessions[:3]

@@ -4,10 +4,10 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
-from budgetkring.circles import find_circle
-from budgetkring.people import add_absence
-from budgetkring.sessions import list_sessions
-from tests.conftest import TODAY
+from budgetkring.organisation.circles import find_circle
+from budgetkring.planning.sessions import list_sessions
+from budgetkring.staffing.absences import add_absence
+from tests.conftest import TODAY, fid
 
 
 def gap_rows(page):
@@ -16,9 +16,8 @@ def gap_rows(page):
     return [i for i in items if i.data(Qt.ItemDataRole.UserRole)[1] == "gap"]
 
 
-def test_absence_warning_then_choose_a_suggestion(qtbot, demo_ctx, monkeypatch):
+def test_absence_warning_then_choose_a_suggestion(qtbot, demo_ctx, prompter):
     """Record an absence → Overzicht warns → pick the top suggestion → warning gone, row saved."""
-    from ui.dialogs import standin_dialogs
     from ui.pages.overview import OverviewPage
 
     deventer = find_circle(demo_ctx.store, "Deventer Centrum")
@@ -26,7 +25,9 @@ def test_absence_warning_then_choose_a_suggestion(qtbot, demo_ctx, monkeypatch):
     page = OverviewPage(demo_ctx)
     qtbot.addWidget(page)
     before = len(gap_rows(page))
-    add_absence(demo_ctx.store, "Ria Jansen", meeting.date, meeting.date, "illness")
+    add_absence(
+        demo_ctx.store, fid(demo_ctx.store, "Ria Jansen"), meeting.date, meeting.date, "illness"
+    )
     page.refresh()
     rows = gap_rows(page)
     assert len(rows) == before + 1 and not page.gap_label.isHidden()
@@ -36,9 +37,8 @@ def test_absence_warning_then_choose_a_suggestion(qtbot, demo_ctx, monkeypatch):
     def choose_first(dialog):
         assert dialog.candidates.count() > 0
         qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
-        return dialog.result()
 
-    monkeypatch.setattr(standin_dialogs.SuggestDialog, "exec", choose_first)
+    prompter.dialog_actions.append(choose_first)
     rect = page.attention.visualItemRect(target)
     qtbot.mouseClick(page.attention.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert not any("Ria Jansen" in r.text() for r in gap_rows(page))
@@ -50,32 +50,74 @@ def test_absence_warning_then_choose_a_suggestion(qtbot, demo_ctx, monkeypatch):
     assert row == ("Ria Jansen",)
 
 
-def test_fill_all_gaps_dialog_saves_the_proposal(qtbot, demo_ctx):
-    """Fill all gaps: the proposal is shown, and accepting it leaves no gap it could fill."""
-    from budgetkring.substitutions import find_gaps
+def test_fill_all_gaps_from_the_overview_saves_the_proposal(qtbot, demo_ctx, prompter):
+    """Fill all gaps: the core's proposal is shown, and accepting it leaves no gap it could fill."""
+    from budgetkring.staffing.substitutions import find_gaps
+    from ui.pages.overview import OverviewPage
+
+    deventer = find_circle(demo_ctx.store, "Deventer Centrum")
+    first = list_sessions(demo_ctx.store, deventer.id, TODAY)[0]
+    kees = fid(demo_ctx.store, "Kees Bakker")
+    add_absence(demo_ctx.store, kees, first.date, first.date + timedelta(days=20), "holiday")
+    gaps = find_gaps(demo_ctx.store, TODAY)
+    page = OverviewPage(demo_ctx)
+    qtbot.addWidget(page)
+    seen = {}
+
+    def accept(dialog):
+        seen["rows"] = dialog.table.rowCount()
+        seen["open"] = sum(1 for combo in dialog.choices if combo.currentData() is None)
+        qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+        seen["saved"] = dialog.saved
+
+    prompter.dialog_actions.append(accept)
+    qtbot.mouseClick(page.fill_button, Qt.MouseButton.LeftButton)
+    assert seen["rows"] == len(gaps) >= 2
+    assert seen["saved"] >= 1
+    assert len(find_gaps(demo_ctx.store, TODAY)) == seen["open"]
+    assert len(gap_rows(page)) == seen["open"]
+
+
+def test_fill_all_gaps_saves_nothing_when_a_choice_became_impossible(qtbot, demo_ctx):
+    """A choice the rules refuse at saving time: nothing is saved and the problem is named."""
+    from budgetkring.staffing.substitutions import fill_gaps, find_gaps
     from ui.dialogs.standin_dialogs import FillGapsDialog
 
     deventer = find_circle(demo_ctx.store, "Deventer Centrum")
     first = list_sessions(demo_ctx.store, deventer.id, TODAY)[0]
-    add_absence(
-        demo_ctx.store, "Kees Bakker", first.date, first.date + timedelta(days=20), "holiday"
-    )
-    dialog = FillGapsDialog(demo_ctx)
+    kees = fid(demo_ctx.store, "Kees Bakker")
+    add_absence(demo_ctx.store, kees, first.date, first.date + timedelta(days=20), "holiday")
+    proposals = fill_gaps(demo_ctx.store, TODAY)
+    dialog = FillGapsDialog(demo_ctx, proposals)
     qtbot.addWidget(dialog)
-    assert dialog.table.rowCount() == len(find_gaps(demo_ctx.store, TODAY)) >= 2
+    chosen = next(p for p in proposals if p.candidate)
+    # Meanwhile the proposed stand-in becomes unavailable on that day.
+    day = chosen.slot.day
+    add_absence(demo_ctx.store, chosen.candidate.person.id, day, day, "illness")
+    before = demo_ctx.store.db.execute("SELECT count(*) FROM substitution").fetchone()[0]
+    gaps_before = len(find_gaps(demo_ctx.store, TODAY))
     qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
-    open_places = sum(1 for combo in dialog.choices if combo.currentData() is None)
-    assert len(find_gaps(demo_ctx.store, TODAY)) == open_places
-    assert dialog.saved >= 1
+    assert demo_ctx.store.db.execute("SELECT count(*) FROM substitution").fetchone()[0] == before
+    assert len(find_gaps(demo_ctx.store, TODAY)) == gaps_before
+    assert not dialog.problem.isHidden() and "Nothing was saved" in dialog.problem.text()
+    assert chosen.candidate.person.name in dialog.problem.text()
+    assert dialog.saved == 0 and dialog.accept_button.isEnabled()
 
 
 def test_meeting_page_confirms_and_removes_a_stand_in(qtbot, demo_ctx, prompter):
     """An asked stand-in can be marked as agreed, then removed after confirmation."""
-    from budgetkring.substitutions import find_gaps, substitute
+    from budgetkring.staffing.substitutions import find_gaps, substitute
     from ui.dialogs.meeting_dialog import MeetingDialog
 
     gap = find_gaps(demo_ctx.store, TODAY)[0]
-    substitute(demo_ctx.store, gap.session_id, "Henk Smit", None, TODAY, confirmed=False)
+    substitute(
+        demo_ctx.store,
+        gap.session_id,
+        fid(demo_ctx.store, "Henk Smit"),
+        None,
+        TODAY,
+        confirmed=False,
+    )
     page = MeetingDialog(demo_ctx, gap.session_id)
     qtbot.addWidget(page)
     assert page.standins.count() == 1 and "not confirmed" in page.standins.item(0).text()
@@ -94,7 +136,7 @@ def test_meeting_page_confirms_and_removes_a_stand_in(qtbot, demo_ctx, prompter)
 def test_weights_change_the_ranking(qtbot, demo_ctx):
     """Raising 'lives in the municipality' in the weights dialog is saved and used."""
     from budgetkring.settings import Settings
-    from budgetkring.substitutions import find_gaps, suggest
+    from budgetkring.staffing.substitutions import find_gaps, suggest
     from ui.dialogs.weights_dialog import WeightsDialog
 
     dialog = WeightsDialog(demo_ctx)
@@ -107,15 +149,12 @@ def test_weights_change_the_ranking(qtbot, demo_ctx):
     assert top.ranked[0].person.town == "Zwolle" and top.ranked[0].score >= 90
 
 
-def test_enter_on_a_gap_opens_the_suggestions(qtbot, demo_ctx, monkeypatch):
+def test_enter_on_a_gap_opens_the_suggestions(qtbot, demo_ctx, prompter):
     """Keyboard users: Enter on a highlighted gap opens the stand-in suggestions."""
-    from ui.dialogs import standin_dialogs
     from ui.pages.overview import OverviewPage
 
     opened = []
-    monkeypatch.setattr(
-        standin_dialogs.SuggestDialog, "exec", lambda dialog: opened.append(dialog.session.id) or 0
-    )
+    prompter.dialog_actions.append(lambda dialog: opened.append(dialog.session.id))
     page = OverviewPage(demo_ctx)
     qtbot.addWidget(page)
     page.show()

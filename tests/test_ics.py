@@ -6,11 +6,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from budgetkring.circles import find_circle
 from budgetkring.errors import UserError
-from budgetkring.ics import export_circle, export_facilitator
-from budgetkring.sessions import cancel_session, list_sessions, move_session
-from tests.conftest import TODAY
+from budgetkring.organisation.circles import find_circle
+from budgetkring.planning.ics import export_circle, export_facilitator
+from budgetkring.planning.sessions import cancel_session, list_sessions, move_session
+from tests.conftest import TODAY, fid
 
 
 def read(path):
@@ -57,17 +57,19 @@ def test_uids_are_stable_and_sequence_grows(demo_store, tmp_path):
 
 def test_facilitator_export_covers_their_circles_only(demo_store, tmp_path):
     """A facilitator's calendar has exactly the meetings they lead."""
-    count = export_facilitator(demo_store, "Ria Jansen", tmp_path / "ria.ics", TODAY)
+    count = export_facilitator(
+        demo_store, fid(demo_store, "Ria Jansen"), tmp_path / "ria.ics", TODAY
+    )
     events, _ = read(tmp_path / "ria.ics")
     assert count == len(events) > 0
     assert all("Deventer Centrum" in str(e["summary"]) for e in events.values())
     with pytest.raises(UserError, match="no facilitator"):
-        export_facilitator(demo_store, "Nobody", tmp_path / "x.ics", TODAY)
+        export_facilitator(demo_store, fid(demo_store, "Nobody"), tmp_path / "x.ics", TODAY)
 
 
 def test_facilitator_export_marks_meetings_they_no_longer_lead_cancelled(demo_store, tmp_path):
     """Away from their own circle's meeting: it stays in their calendar, marked cancelled."""
-    export_facilitator(demo_store, "Mohamed Amrani", tmp_path / "mo.ics", TODAY)
+    export_facilitator(demo_store, fid(demo_store, "Mohamed Amrani"), tmp_path / "mo.ics", TODAY)
     events, _ = read(tmp_path / "mo.ics")
     circle = find_circle(demo_store, "Zwolle-Zuid")
     away = [

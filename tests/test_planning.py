@@ -4,12 +4,11 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from budgetkring.circles import add_circle, find_circle
 from budgetkring.errors import UserError
-from budgetkring.people import add_facilitator, set_pair
-from budgetkring.planning import PlanRequest, preview_plan, save_plan
-from budgetkring.programmes import find_programme, save_version
-from budgetkring.sessions import (
+from budgetkring.organisation.circles import add_circle, find_circle
+from budgetkring.planning.plan import PlanRequest, preview_plan, save_plan
+from budgetkring.planning.programmes import find_programme, save_version
+from budgetkring.planning.sessions import (
     ConflictError,
     add_extra_session,
     cancel_session,
@@ -18,8 +17,9 @@ from budgetkring.sessions import (
     move_session,
     next_sessions,
 )
-from budgetkring.store import sessions as session_sql
-from tests.conftest import TODAY
+from budgetkring.staffing.pairs import set_pair
+from budgetkring.store import absences as absence_sql
+from tests.conftest import TODAY, add_person, fid
 
 
 def plan_circle(store, circle_id, start=date(2027, 1, 5), today=TODAY, **kw):
@@ -42,9 +42,9 @@ def plan_circle(store, circle_id, start=date(2027, 1, 5), today=TODAY, **kw):
 def circle(store):
     """An empty circle led by two certified facilitators."""
     c = add_circle(store, name="Zwolle", municipality="Zwolle")
-    add_facilitator(store, "Anja", "certified")
-    add_facilitator(store, "Kees", "certified")
-    set_pair(store, c.id, ("Anja", "Kees"), TODAY, TODAY)
+    add_person(store, "Anja", "certified")
+    add_person(store, "Kees", "certified")
+    set_pair(store, c.id, (fid(store, "Anja"), fid(store, "Kees")), TODAY, TODAY)
     return c
 
 
@@ -98,11 +98,11 @@ def test_a_circle_keeps_its_programme_version(store, circle):
 
 def test_known_absence_of_a_lead_is_skipped(store, circle):
     """A lead facilitator's absence is a skipped day with their name as the reason."""
-    from budgetkring.people import find_facilitator
+    from budgetkring.staffing.facilitators import find_facilitator
 
     anja = find_facilitator(store, "Anja")
     with store.transaction() as db:
-        session_sql.insert_absence(
+        absence_sql.insert_absence(
             db,
             {
                 "facilitator_id": anja.id,
@@ -146,8 +146,8 @@ def test_move_conflicts_are_refused_and_change_nothing(store, circle, target, fr
 def test_facilitator_with_two_meetings_at_once_is_a_conflict(store, circle):
     """Moving onto the time another circle led by the same person meets is refused."""
     other = add_circle(store, name="Kampen", municipality="Kampen")
-    add_facilitator(store, "Ria", "certified")
-    set_pair(store, other.id, ("Anja", "Ria"), TODAY, TODAY)
+    add_person(store, "Ria", "certified")
+    set_pair(store, other.id, (fid(store, "Anja"), fid(store, "Ria")), TODAY, TODAY)
     plan_circle(store, circle.id)
     plan_circle(store, other.id, start=date(2027, 1, 7), weekday=3)
     mine = list_sessions(store, circle.id, TODAY)[0]
@@ -228,7 +228,7 @@ def test_demo_plans_two_circles(demo_store):
 
 def test_moving_a_meeting_removes_its_stand_ins(demo_store):
     """Stand-ins were arranged for the old day: a move removes them and says so."""
-    from budgetkring.substitutions import substitution_history
+    from budgetkring.staffing.substitutions import substitution_history
 
     line = substitution_history(demo_store)[0]
     moved = move_session(
@@ -278,9 +278,9 @@ def test_cancel_the_last_meeting_with_shift_never_reuses_its_day(store, circle):
 
 def test_a_long_absence_does_not_block_planning(store, circle):
     """A lead away for months: meetings move at most two weeks, then a stand-in is needed."""
-    from budgetkring.people import add_absence
+    from budgetkring.staffing.absences import add_absence
 
-    add_absence(store, "Anja", date(2027, 1, 1), date(2027, 12, 31), "illness")
+    add_absence(store, fid(store, "Anja"), date(2027, 1, 1), date(2027, 12, 31), "illness")
     preview = plan_circle(store, circle.id)
     assert preview.meetings[0].day == date(2027, 1, 19)
     assert [d for d, _r in preview.skipped[:2]] == [date(2027, 1, 5), date(2027, 1, 12)]
@@ -289,8 +289,8 @@ def test_a_long_absence_does_not_block_planning(store, circle):
 def test_plan_skips_days_a_lead_leads_another_circle_then(store, circle):
     """A lead who already leads another circle at that hour: that day is skipped with why."""
     other = add_circle(store, name="Kampen", municipality="Kampen")
-    add_facilitator(store, "Ria", "certified")
-    set_pair(store, other.id, ("Kees", "Ria"), TODAY, TODAY)
+    add_person(store, "Ria", "certified")
+    set_pair(store, other.id, (fid(store, "Kees"), fid(store, "Ria")), TODAY, TODAY)
     plan_circle(store, other.id, start=date(2027, 1, 5))
     request = PlanRequest(circle.id, date(2027, 1, 5), 1, time(14), time(16), "2w", "midden")
     preview = preview_plan(store, request, TODAY)

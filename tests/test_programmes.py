@@ -7,7 +7,7 @@ import pytest
 
 from budgetkring.domains import DOMAINS
 from budgetkring.errors import UserError
-from budgetkring.programmes import (
+from budgetkring.planning.programmes import (
     AgendaBlock,
     export_programme,
     find_programme,

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from budgetkring import schedule
 from budgetkring.errors import UserError
+from budgetkring.planning import schedule
 
 
 def never_off(_day):

@@ -5,18 +5,18 @@ from datetime import date, time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from budgetkring import staffing
-from budgetkring.staffing import Absence, Person, Slot, Substitution, Workload
+from budgetkring.staffing import rules as staffing
+from budgetkring.staffing.rules import Absence, Facilitator, Slot, Substitution, Workload
 
 DAY = date(2027, 1, 12)  # a Tuesday
 P = {
-    1: Person(1, "Anja", "certified", "Zwolle"),
-    2: Person(2, "Mo", "certified", "Zwolle"),
-    3: Person(3, "Sanne", "trainee", "Kampen", mentor_id=6),
-    4: Person(4, "Jeroen", "trainee", "Kampen", mentor_id=6),
-    5: Person(5, "Fatma", "certified", "Zwolle", max_per_month=2),
-    6: Person(6, "Henk", "certified", "Kampen"),
-    7: Person(7, "Ria", "paused", "Zwolle"),
+    1: Facilitator(1, "Anja", "certified", "Zwolle"),
+    2: Facilitator(2, "Mo", "certified", "Zwolle"),
+    3: Facilitator(3, "Sanne", "trainee", "Kampen", mentor_id=6),
+    4: Facilitator(4, "Jeroen", "trainee", "Kampen", mentor_id=6),
+    5: Facilitator(5, "Fatma", "certified", "Zwolle", max_per_month=2),
+    6: Facilitator(6, "Henk", "certified", "Kampen"),
+    7: Facilitator(7, "Ria", "paused", "Zwolle"),
 }
 
 
@@ -83,7 +83,7 @@ def test_trainee_partner_away_needs_a_certified_stand_in():
 def test_hard_rules_exclude_with_a_reason():
     """Absent, paused, not available, busy at that time: excluded, each with its reason."""
     people = dict(P)
-    people[6] = Person(
+    people[6] = Facilitator(
         6, "Henk", "certified", "Kampen", availability={"tue": frozenset({"morning"})}
     )
     load = empty_load(busy={DAY: [(time(13), time(15), frozenset({5}), 99)]})
@@ -107,7 +107,12 @@ def test_soft_criteria_rank_with_reasons():
 
 def test_fairness_counter_lowers_frequent_stand_ins_and_absence_never_counts():
     """More recent stand-ins: lower; a past absence is not in the score at all."""
-    people = {1: P[1], 2: P[2], 8: Person(8, "A", "certified"), 9: Person(9, "B", "certified")}
+    people = {
+        1: P[1],
+        2: P[2],
+        8: Facilitator(8, "A", "certified"),
+        9: Facilitator(9, "B", "certified"),
+    }
     load = empty_load(recent={8: 3})
     ranked, _ = staffing.rank(slot([1, 2]), [1], people, ill(2), load)
     assert [c.person.name for c in ranked] == ["B", "A"]
@@ -133,10 +138,10 @@ def test_propose_never_books_someone_twice_at_the_same_time():
     people = {
         1: P[1],
         2: P[2],
-        3: Person(3, "C", "certified"),
-        4: Person(4, "D", "certified"),
-        5: Person(5, "E", "certified"),
-        6: Person(6, "F", "certified"),
+        3: Facilitator(3, "C", "certified"),
+        4: Facilitator(4, "D", "certified"),
+        5: Facilitator(5, "E", "certified"),
+        6: Facilitator(6, "F", "certified"),
     }
     a, b = slot([1, 2], 1, circle_id=1), slot([3, 4], 2, circle_id=2)
     absences = staffing.index_absences([Absence(2, DAY, DAY), Absence(4, DAY, DAY)])
@@ -164,7 +169,7 @@ def test_suggestions_never_include_anyone_absent_unavailable_or_busy(
 ):
     """Whatever the data, a suggested stand-in is never away, unavailable or busy then."""
     people = {
-        i: Person(
+        i: Facilitator(
             i,
             f"P{i}",
             s,
@@ -189,5 +194,5 @@ def test_a_stand_in_who_is_away_or_replaced_does_not_count():
     subs = [Substitution(1, 5, 2, True)]
     assert staffing.expected(s, P, {**ill(2), **ill(5)}, subs) == [1]
     assert staffing.expected(s, P, ill(2), subs + [Substitution(1, 6, 5, True)]) == [1, 6]
-    paused = {**P, 5: Person(5, "Fatma", "paused")}
+    paused = {**P, 5: Facilitator(5, "Fatma", "paused")}
     assert staffing.expected(s, paused, ill(2), subs) == [1]

@@ -4,11 +4,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from budgetkring.circles import find_circle
 from budgetkring.errors import UserError
-from budgetkring.people import add_absence, facilitator_details
-from budgetkring.sessions import cancel_session, list_sessions
-from budgetkring.substitutions import (
+from budgetkring.organisation.circles import find_circle
+from budgetkring.planning.sessions import cancel_session, list_sessions
+from budgetkring.staffing.absences import add_absence
+from budgetkring.staffing.facilitators import list_facilitators
+from budgetkring.staffing.substitutions import (
     continuity,
     fill_gaps,
     find_gaps,
@@ -16,7 +17,7 @@ from budgetkring.substitutions import (
     substitution_history,
     suggest,
 )
-from tests.conftest import TODAY
+from tests.conftest import TODAY, add_person, fid
 
 
 def planned(store, circle):
@@ -40,7 +41,7 @@ def test_substitute_closes_the_gap_and_updates_who_is_expected(demo_store):
     """After a stand-in is recorded, the gap is gone and the meeting names the stand-in."""
     gap = find_gaps(demo_store, TODAY)[0]
     best = suggest(demo_store, gap.session_id, TODAY).ranked[0]
-    substitute(demo_store, gap.session_id, best.person.name, None, TODAY)
+    substitute(demo_store, gap.session_id, best.person.id, None, TODAY)
     assert find_gaps(demo_store, TODAY) == []
     session = next(
         s for s in list_sessions(demo_store, gap.circle_id, TODAY) if s.id == gap.session_id
@@ -62,14 +63,14 @@ def test_refused_stand_ins_change_nothing(demo_store):
         ("Anja de Vries", "already expected"),
     ):
         with pytest.raises(UserError, match=fragment):
-            substitute(demo_store, gap.session_id, name, None, TODAY)
+            substitute(demo_store, gap.session_id, fid(demo_store, name), None, TODAY)
     assert demo_store.db.execute("SELECT count(*) FROM substitution").fetchone()[0] == count
 
 
 def test_trainee_stand_in_for_a_trainee_is_refused(demo_store):
     """Kampen's trainee pair: with Jeroen away, Sanne may not get a trainee stand-in."""
-    from budgetkring.planning import PlanRequest, save_plan
-    from budgetkring.schedule import parse_time_range
+    from budgetkring.planning.plan import PlanRequest, save_plan
+    from budgetkring.planning.schedule import parse_time_range
 
     kampen = find_circle(demo_store, "Kampen Brunnepe")
     begin, end = parse_time_range("10:00-12:00")
@@ -77,12 +78,11 @@ def test_trainee_stand_in_for_a_trainee_is_refused(demo_store):
         demo_store, PlanRequest(kampen.id, date(2027, 1, 11), 0, begin, end, "2w", "noord"), TODAY
     )
     first = planned(demo_store, "Kampen Brunnepe")[0]
-    add_absence(demo_store, "Jeroen Mulder", first.date, first.date, "personal")
-    from budgetkring.people import add_facilitator
+    add_absence(demo_store, fid(demo_store, "Jeroen Mulder"), first.date, first.date, "personal")
 
-    add_facilitator(demo_store, "Nina Trainee", "trainee")
+    add_person(demo_store, "Nina Trainee", "trainee")
     with pytest.raises(UserError, match="certified"):
-        substitute(demo_store, first.id, "Nina Trainee", None, TODAY)
+        substitute(demo_store, first.id, fid(demo_store, "Nina Trainee"), None, TODAY)
     ranked = suggest(demo_store, first.id, TODAY).ranked
     assert ranked[0].person.name == "Henk Smit" and "mentor of Sanne Visser" in ranked[0].reasons
     assert all(c.person.status == "certified" for c in ranked)
@@ -92,17 +92,23 @@ def test_out_is_needed_when_both_are_away(demo_store):
     """With both leads away, --out must say who the stand-in replaces."""
     meeting = planned(demo_store, "Deventer Centrum")[0]
     for name in ("Ria Jansen", "Kees Bakker"):
-        add_absence(demo_store, name, meeting.date, meeting.date, "holiday")
+        add_absence(demo_store, fid(demo_store, name), meeting.date, meeting.date, "holiday")
     gap = next(g for g in find_gaps(demo_store, TODAY) if g.session_id == meeting.id)
     assert gap.missing == 2
     with pytest.raises(UserError, match="Two facilitators are away"):
-        substitute(demo_store, meeting.id, "Henk Smit", None, TODAY)
+        substitute(demo_store, meeting.id, fid(demo_store, "Henk Smit"), None, TODAY)
 
 
 def test_fill_gaps_dry_run_saves_nothing_and_save_fills_everything(demo_store):
     """fill_gaps proposes for every open place; saving closes all gaps it could fill."""
     meeting = planned(demo_store, "Deventer Centrum")[1]
-    add_absence(demo_store, "Kees Bakker", meeting.date, meeting.date + timedelta(days=30), "other")
+    add_absence(
+        demo_store,
+        fid(demo_store, "Kees Bakker"),
+        meeting.date,
+        meeting.date + timedelta(days=30),
+        "other",
+    )
     before = len(find_gaps(demo_store, TODAY))
     proposals = fill_gaps(demo_store, TODAY)
     assert len(proposals) == before >= 2
@@ -133,7 +139,7 @@ def test_continuity_counts_own_pair_stand_ins_and_cancellations(demo_store):
 
 def test_facilitator_details_list_circles_and_absences(demo_store):
     """Each facilitator shows the circles they lead and their absences."""
-    people = {p.name: p for p in facilitator_details(demo_store, TODAY)}
+    people = {p.name: p for p in list_facilitators(demo_store, TODAY)}
     assert people["Anja de Vries"].circles == ["Zwolle-Zuid"]
     assert people["Mohamed Amrani"].absences[0]["reason"] == "illness"
     assert people["Sanne Visser"].mentor == "Henk Smit"

@@ -10,11 +10,9 @@ from PySide6.QtWidgets import QApplication
 
 from budgetkring.errors import UserError
 from budgetkring.i18n import _, current_language, set_language
+from budgetkring.organisation.database import is_new, open_database
 from budgetkring.paths import default_db_path, settings_path
-from budgetkring.people import organisation_name
 from budgetkring.settings import Settings
-from budgetkring.store import open_store
-from budgetkring.store.db import is_empty
 from ui.context import AppContext
 from ui.seams import Prompter
 
@@ -51,14 +49,14 @@ class DesktopApp:
     def open(self, path: Path) -> bool:
         """Open a database (first-run screen when it is empty) and show the main window."""
         try:
-            store = open_store(path)
+            store = open_database(path)
         except UserError as err:
             self.prompter.error(self.window, _("Cannot open the database"), str(err))
             return False
         ctx = AppContext(store, self.settings, self.settings_file, self.prompter)
         for warning in store.warnings:
             self.prompter.error(self.window, _("Backup"), warning)
-        if is_empty(store.db) and not organisation_name(store):
+        if is_new(store):
             from ui.first_run import FirstRunDialog
 
             if not FirstRunDialog(ctx, self.window).exec():

@@ -8,9 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from budgetkring.dates import today as real_today
+from budgetkring.organisation.database import Store
 from budgetkring.settings import Settings
-from budgetkring.store import Store
 from ui.seams import Prompter
+from ui.tasks import SyncRunner, TaskRunner
 
 
 @dataclass
@@ -22,6 +23,11 @@ class AppContext:
     settings_file: Path
     prompter: Prompter = field(default_factory=Prompter)
     today: Callable[[], date] = real_today
+    runner: TaskRunner | SyncRunner | None = None  # long work off the GUI thread
+
+    def __post_init__(self) -> None:
+        if self.runner is None:
+            self.runner = TaskRunner(lambda: self)
 
     def save_settings(self) -> None:
         """Remember the settings for next time."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from budgetkring.errors import UserError
 from budgetkring.i18n import _
-from budgetkring.store.backup import backup_dir, backup_to, restore
+from budgetkring.organisation import database
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -18,14 +18,14 @@ DB_PATTERN = "Budgetkring (*.db *.sqlite);;" + "*"
 def make_backup(window: MainWindow) -> None:
     """Write a checked backup to a file the user chooses (a USB stick, say)."""
     ctx = window.ctx
-    folder = backup_dir(ctx.store.path)
+    folder = database.backup_folder(ctx.store)
     folder.mkdir(parents=True, exist_ok=True)
     suggestion = folder / f"budgetkring-backup-{ctx.today():%Y-%m-%d}.db"
     chosen = ctx.prompter.save_file(window, _("Make a backup"), str(suggestion), DB_PATTERN)
     if not chosen:
         return
     try:
-        path = backup_to(ctx.store, Path(chosen))
+        path = database.make_backup(ctx.store, Path(chosen))
     except UserError as err:
         ctx.prompter.error(window, _("No backup made"), str(err))
         return
@@ -37,7 +37,7 @@ def restore_backup(window: MainWindow) -> None:
     """Replace the data with a backup, after a clear confirmation; the current state is kept."""
     ctx = window.ctx
     chosen = ctx.prompter.open_file(
-        window, _("Restore a backup"), str(backup_dir(ctx.store.path)), DB_PATTERN
+        window, _("Restore a backup"), str(database.backup_folder(ctx.store)), DB_PATTERN
     )
     if not chosen:
         return
@@ -53,7 +53,7 @@ def restore_backup(window: MainWindow) -> None:
     ):
         return
     try:
-        safety = restore(ctx.store, Path(chosen))
+        safety = database.restore_backup(ctx.store, Path(chosen))
     except UserError as err:
         ctx.prompter.error(window, _("Backup not restored"), str(err))
         return

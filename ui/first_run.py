@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from budgetkring.demo import load_demo
 from budgetkring.errors import UserError
 from budgetkring.i18n import _
-from budgetkring.people import rename_organisation
+from budgetkring.organisation.demo import load_demo
+from budgetkring.organisation.organisation import rename_organisation
 from ui.context import AppContext
 from ui.widgets import error_label, heading
 

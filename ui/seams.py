@@ -1,4 +1,4 @@
-"""The app's own seams to the user: message boxes and file choosers.
+"""The app's own seams to the user: message boxes, file choosers and opening dialogs.
 
 Pages and dialogs call these instead of QMessageBox/QFileDialog directly, so tests can swap in
 answers (see tests/conftest.py) without patching Qt.
@@ -6,7 +6,7 @@ answers (see tests/conftest.py) without patching Qt.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from budgetkring.i18n import _
 
@@ -29,6 +29,10 @@ class Prompter:
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         """Tell the user in plain words that something could not be done."""
         QMessageBox.warning(parent, title, text)
+
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """Show a dialog until the user closes it; True when they accepted it."""
+        return bool(dialog.exec())
 
     def open_file(self, parent: QWidget | None, title: str, folder: str, pattern: str) -> str:
         """Choose an existing file; "" when cancelled."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QPushButton
 
 
 def error_label() -> QLabel:
@@ -13,6 +16,23 @@ def error_label() -> QLabel:
     label.setWordWrap(True)
     label.hide()
     return label
+
+
+def hint_label(text: str = "") -> QLabel:
+    """A small grey explanation under a field."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #555;")
+    return label
+
+
+def date_edit(day: date) -> QDateEdit:
+    """The date field of every form: day-month-year, with a calendar to pick from."""
+    edit = QDateEdit(calendarPopup=True)
+    edit.setDisplayFormat("d-M-yyyy")
+    edit.setDate(QDate(day))
+    edit.setMinimumWidth(130)
+    return edit
 
 
 def heading(text: str) -> QLabel:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from budgetkring.dates import today as real_today
 from budgetkring.domains import DOMAINS, domain_label
 from budgetkring.i18n import _, current_locale, format_date
-from budgetkring.sessions import Session, status_label
+from budgetkring.planning.sessions import Session, status_label
 from ui.domain_colors import NEUTRAL_COLOR, domain_color, session_color
 
 CANCELLED, EXTRA = "×", "+"

@@ -1,4 +1,4 @@
-"""Opening a database safely: pragmas, the single-instance lock, migrations and daily backups.
+"""The connection to a database: the safe pragmas, the Store, and what kind of file it is.
 
 Reads go straight to sqlite3 (``LazyDatabase.query``); sqlite-utils is imported on the first
 write or migration, so the first screen of the app appears without loading it.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 from budgetkring.errors import UserError
@@ -96,6 +95,18 @@ def not_budgetkring_error(path: Path) -> UserError:
     return UserError(_("{path} is not a Budgetkring database.").format(path=path))
 
 
+def id_by_name(db: LazyDatabase, table: str, name: str) -> int | None:
+    """The id of the row of ``table`` with this name, ignoring case (also of É, Ö, …), or None.
+
+    SQLite's NOCASE only folds A-Z, so names are compared in Python.
+    """
+    wanted = name.strip().casefold()
+    for row in db.query(f"SELECT id, name FROM {table}"):
+        if row["name"].casefold() == wanted:
+            return row["id"]
+    return None
+
+
 def table_exists(conn: sqlite3.Connection, name: str) -> bool:
     """True when the database has a table of that name."""
     sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
@@ -163,67 +174,3 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-def open_store(
-    path: Path | str,
-    *,
-    lock: bool = True,
-    backups: bool = True,
-    migrate: bool = True,
-    now: datetime | None = None,
-) -> Store:
-    """Open (or create) a database, ready for use.
-
-    Refuses a file that is not a Budgetkring database and a database that another app has open.
-    Backs up before a migration and on the first open of each day, then brings the schema up to
-    date. A database that does not exist yet is created with an organisation to be named later.
-    With ``migrate=False`` (for ``check``) nothing is written at all.
-    """
-    from budgetkring.store import backup as backup_mod
-
-    path = Path(path).expanduser()
-    existed = path.exists()
-    if existed and (path.is_dir() or not looks_like_sqlite(path)):
-        raise not_budgetkring_error(path)
-    if not existed and not path.parent.is_dir():
-        raise UserError(_("The folder {folder} does not exist.").format(folder=path.parent))
-    db_lock = DatabaseLock(path) if lock else None
-    if db_lock:
-        db_lock.acquire()
-    db = None
-    try:
-        try:
-            db = connect(path)
-            verify_budgetkring(db.conn, path)
-        except sqlite3.DatabaseError:
-            raise not_budgetkring_error(path) from None
-        store = Store(db, path, db_lock)
-        if not migrate:
-            return store
-        pending, _unknown = schema_state(db.conn)
-        if backups and existed and len(pending) < len(migrations.known_names()):
-            if pending:
-                backup_mod.auto_backup(store, "before-upgrade", now=now)
-            else:
-                try:
-                    backup_mod.daily_backup(store, now=now)
-                except UserError as err:  # never lock someone out of their data over it
-                    store.warnings.append(
-                        _("Today's automatic backup could not be made: {reason}").format(reason=err)
-                    )
-        if pending:
-            migrations.apply_pending(db.real)
-        if db.conn.execute("SELECT count(*) FROM organisation").fetchone()[0] == 0:
-            with store.transaction():
-                db.execute(
-                    "INSERT INTO organisation (id, name, uid) "
-                    "VALUES (1, '', lower(hex(randomblob(16))))"
-                )
-        return store
-    except BaseException:
-        if db is not None:
-            db.conn.close()
-        if db_lock:
-            db_lock.release()
-        raise

@@ -220,15 +220,39 @@ def _planning(db) -> None:
 
 
 def install_default_programme(db) -> None:
-    """Put the shipped default programme (data/programme_default.json) into a database."""
+    """Put the default programme as it was shipped with 0002 into a database.
+
+    Frozen: it reads only the copy in ``store/frozen/`` and writes with its own SQL, so later
+    changes to the shipped programme or to the storage functions never change this migration.
+    """
     import json
+    from pathlib import Path
 
-    from budgetkring.paths import resource_path
-    from budgetkring.store import programmes
-
-    spec = json.loads(resource_path("data", "programme_default.json").read_text(encoding="utf-8"))
-    programme_id = programmes.insert_programme(db, spec["name"], spec.get("description", ""))
-    programmes.insert_version(db, programme_id, spec["meeting_minutes"], spec["sessions"])
+    frozen = Path(__file__).with_name("frozen") / "0002_default_programme.json"
+    spec = json.loads(frozen.read_text(encoding="utf-8"))
+    programme_id = db.execute(
+        "INSERT INTO programme (name, description) VALUES (?, ?)",
+        [spec["name"], spec.get("description", "")],
+    ).lastrowid
+    version_id = db.execute(
+        "INSERT INTO programme_version (programme_id, version, meeting_minutes) VALUES (?, 1, ?)",
+        [programme_id, spec["meeting_minutes"]],
+    ).lastrowid
+    lists = ("domains", "aims", "agenda", "materials", "handouts")
+    for position, session in enumerate(spec["sessions"], start=1):
+        db.execute(
+            """INSERT INTO session_template (version_id, position, key, title, domains, aims,
+               agenda, materials, handouts, facilitator_notes)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                version_id,
+                position,
+                session["key"],
+                session["title"],
+                *(json.dumps(session[name], ensure_ascii=False) for name in lists),
+                session["facilitator_notes"],
+            ],
+        )
 
 
 @migration("0003_facilitators")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from budgetkring.store.db import id_by_name
+
 if TYPE_CHECKING:
     from budgetkring.store.db import LazyDatabase as Database
 
@@ -25,8 +27,6 @@ def programme_rows(db: Database) -> list[dict]:
 
 def programme_id_by_name(db: Database, name: str) -> int | None:
     """The id of the programme with this name (case-insensitive), or None."""
-    from budgetkring.store.circles import id_by_name
-
     return id_by_name(db, "programme", name)
 
 

@@ -1,4 +1,5 @@
-"""SQL for circle plans, meetings (sessions), their history, and facilitator absences."""
+"""SQL for meetings (session), their history (session_event) and how a circle is planned
+(circle_plan)."""
 
 from __future__ import annotations
 
@@ -113,32 +114,6 @@ def event_rows(db: Database, session_id: int) -> list[dict]:
     return [{**r, "detail": json.loads(r["detail"] or "{}")} for r in db.query(sql, [session_id])]
 
 
-def absence_rows(db: Database, facilitator_ids: list[int] | None = None) -> list[dict]:
-    """Absences (of some facilitators, or all), with the facilitator's name."""
-    sql = """SELECT a.id, a.facilitator_id, f.name, a.from_date, a.to_date, a.reason
-             FROM absence a JOIN facilitator f ON f.id = a.facilitator_id"""
-    params: list = []
-    if facilitator_ids is not None:
-        sql += f" WHERE a.facilitator_id IN ({','.join('?' * len(facilitator_ids))})"
-        params = list(facilitator_ids)
-    return list(db.query(sql + " ORDER BY a.from_date", params))
-
-
-def insert_absence(db: Database, values: dict) -> int:
-    """Record an absence; returns its id."""
-    cursor = db.execute(
-        """INSERT INTO absence (facilitator_id, from_date, to_date, reason)
-           VALUES (:facilitator_id, :from_date, :to_date, :reason)""",
-        values,
-    )
-    return cursor.lastrowid
-
-
-def organisation_uid(db: Database) -> str:
-    """A random id of this organisation's database, for calendar UIDs."""
-    return db.execute("SELECT uid FROM organisation WHERE id = 1").fetchone()[0]
-
-
 def lead_sessions_elsewhere(db: Database, circle_id: int, facilitator_ids: list[int]) -> list[dict]:
     """Meetings of other circles that these facilitators lead (as pair) on that day."""
     marks = ",".join("?" * len(facilitator_ids))
@@ -151,3 +126,21 @@ def lead_sessions_elsewhere(db: Database, circle_id: int, facilitator_ids: list[
         WHERE cl.facilitator_id IN ({marks}) AND s.circle_id <> ? AND s.status <> 'cancelled'
     """
     return list(db.query(sql, [*facilitator_ids, circle_id]))
+
+
+def slot_rows(db: Database, first: str, last: str) -> list[dict]:
+    """Meetings that go ahead in first..last, with their circle's municipality."""
+    sql = """SELECT s.id, s.circle_id, c.name AS circle_name, c.municipality, s.date,
+                    s.start_time, s.end_time
+             FROM session s JOIN circle c ON c.id = s.circle_id
+             WHERE s.date BETWEEN ? AND ? AND s.status <> 'cancelled'
+             ORDER BY s.date, s.start_time, s.id"""
+    return list(db.query(sql, [first, last]))
+
+
+def cancellation_causes(db: Database, circle_id: int) -> list[dict]:
+    """The cancellation events of a circle's meetings (detail holds the cause)."""
+    sql = """SELECT e.session_id, e.detail FROM session_event e
+             JOIN session s ON s.id = e.session_id
+             WHERE s.circle_id = ? AND e.kind = 'cancelled'"""
+    return list(db.query(sql, [circle_id]))

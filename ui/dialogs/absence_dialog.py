@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,16 +21,16 @@ from PySide6.QtWidgets import (
 
 from budgetkring.errors import UserError
 from budgetkring.i18n import _, format_date
-from budgetkring.people import (
+from budgetkring.staffing.absences import (
     ABSENCE_REASON_LABELS,
-    FacilitatorDetails,
     add_absence,
-    facilitator_details,
+    reason_label,
     remove_absence,
 )
+from budgetkring.staffing.facilitators import get_facilitator
+from budgetkring.staffing.rules import Facilitator
 from ui.context import AppContext
-from ui.dialogs.facilitator_dialog import hint_label
-from ui.widgets import error_label
+from ui.widgets import date_edit, error_label, hint_label
 
 
 def absence_period(absence: dict) -> str:
@@ -41,23 +40,10 @@ def absence_period(absence: dict) -> str:
     return first if first == last else f"{first} – {last}"
 
 
-def reason_label(code: str) -> str:
-    """The translated word for an absence reason."""
-    return _(ABSENCE_REASON_LABELS.get(code, code))
-
-
-def _date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(calendarPopup=True)
-    edit.setDisplayFormat("d-M-yyyy")
-    edit.setDate(QDate(day))
-    edit.setMinimumWidth(130)
-    return edit
-
-
 class AbsenceDialog(QDialog):
     """Lists one facilitator's absences; add a period or remove one (after confirmation)."""
 
-    def __init__(self, ctx: AppContext, details: FacilitatorDetails, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, details: Facilitator, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.details = details
@@ -73,8 +59,8 @@ class AbsenceDialog(QDialog):
         self.list.itemSelectionChanged.connect(self._update_buttons)
 
         today = ctx.today()
-        self.first = _date_edit(today)
-        self.last = _date_edit(today)
+        self.first = date_edit(today)
+        self.last = date_edit(today)
         self.reason = QComboBox()
         for code, label in ABSENCE_REASON_LABELS.items():
             self.reason.addItem(_(label), code)
@@ -121,14 +107,7 @@ class AbsenceDialog(QDialog):
 
     def _load(self) -> None:
         """Show the absences as the database holds them now."""
-        person = next(
-            (
-                d
-                for d in facilitator_details(self.ctx.store, self.ctx.today())
-                if d.id == self.details.id
-            ),
-            self.details,
-        )
+        person = get_facilitator(self.ctx.store, self.details.id, self.ctx.today())
         self.details = person
         self.list.clear()
         for absence in sorted(person.absences, key=lambda a: a["from"]):
@@ -153,7 +132,7 @@ class AbsenceDialog(QDialog):
         try:
             add_absence(
                 self.ctx.store,
-                self.details.name,
+                self.details.id,
                 self.first.date().toPython(),
                 self.last.date().toPython(),
                 self.reason.currentData(),

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from budgetkring.errors import UserError
 from budgetkring.i18n import _, format_date
-from budgetkring.sessions import (
+from budgetkring.planning.sessions import (
     ConflictError,
     Session,
     add_extra_session,
@@ -34,7 +33,7 @@ from budgetkring.sessions import (
     move_session,
 )
 from ui.context import AppContext
-from ui.widgets import error_label
+from ui.widgets import date_edit, error_label
 
 
 def _qtime(edit: QTimeEdit) -> time:
@@ -92,13 +91,6 @@ class _ChangeDialog(QDialog):
         raise AssertionError
 
 
-def _date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(calendarPopup=True)
-    edit.setDisplayFormat("d-M-yyyy")
-    edit.setDate(QDate(day))
-    return edit
-
-
 def _time_edit(value: time) -> QTimeEdit:
     edit = QTimeEdit()
     edit.setDisplayFormat("HH:mm")
@@ -123,7 +115,7 @@ class MoveDialog(_ChangeDialog):
         super().__init__(ctx, parent)
         self.session = session
         self.setWindowTitle(_("Move meeting {n}").format(n=session.number))
-        self.day = _date_edit(session.date)
+        self.day = date_edit(session.date)
         self.begin, self.end = _time_edit(session.start), _time_edit(session.end)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(_("for example: the room is not available"))
@@ -222,7 +214,7 @@ class ExtraDialog(_ChangeDialog):
         super().__init__(ctx, parent)
         self.circle_id = circle_id
         self.setWindowTitle(_("Extra meeting"))
-        self.day = _date_edit(day)
+        self.day = date_edit(day)
         self.begin, self.end = _time_edit(begin), _time_edit(end)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(_("for example: a visit to the food bank"))

@@ -6,7 +6,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -17,11 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from budgetkring.circles import STATUSES, Circle, add_circle, status_label, update_circle
 from budgetkring.errors import UserError, ValidationError
 from budgetkring.i18n import _
+from budgetkring.organisation.circles import (
+    STATUSES,
+    Circle,
+    add_circle,
+    status_label,
+    update_circle,
+)
 from ui.context import AppContext
-from ui.widgets import error_label, save_cancel_buttons
+from ui.widgets import date_edit, error_label, save_cancel_buttons
 
 
 class CircleDialog(QDialog):
@@ -42,9 +47,7 @@ class CircleDialog(QDialog):
         self.place = QLineEdit()
         self.place.setPlaceholderText(_("for example: community centre, room 2"))
         self.has_start = QCheckBox(_("Start date known"))
-        self.start = QDateEdit(calendarPopup=True)
-        self.start.setDisplayFormat("d-M-yyyy")
-        self.start.setDate(QDate(ctx.today()))
+        self.start = date_edit(ctx.today())
         self.status = QComboBox()
         for code in STATUSES:
             self.status.addItem(status_label(code), code)

@@ -24,27 +24,19 @@ from PySide6.QtWidgets import (
 
 from budgetkring.errors import UserError
 from budgetkring.i18n import _, format_date
-from budgetkring.people import (
+from budgetkring.staffing.facilitators import (
     FACILITATOR_STATUSES,
     PART_LABELS,
-    FacilitatorDetails,
-    facilitator_details,
+    create_facilitator,
     facilitator_status_label,
-    save_facilitator,
+    list_facilitators,
+    update_facilitator,
 )
-from budgetkring.staffing import PARTS, WEEKDAY_CODES
+from budgetkring.staffing.rules import PARTS, WEEKDAY_CODES, Facilitator
 from ui.context import AppContext
-from ui.widgets import error_label, save_cancel_buttons
+from ui.widgets import error_label, hint_label, save_cancel_buttons
 
 A_MONDAY = date(2024, 1, 1)  # to name the weekdays in the user's language
-
-
-def hint_label(text: str = "") -> QLabel:
-    """A small grey explanation under a field."""
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #555;")
-    return label
 
 
 class AvailabilityGrid(QWidget):
@@ -117,13 +109,13 @@ class FacilitatorDialog(QDialog):
     def __init__(
         self,
         ctx: AppContext,
-        details: FacilitatorDetails | None = None,
+        details: Facilitator | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.ctx = ctx
         self.details = details
-        self.saved: FacilitatorDetails | None = None
+        self.saved: Facilitator | None = None
         self.setWindowTitle(_("Edit facilitator") if details else _("New facilitator"))
 
         self.name = QLineEdit()
@@ -209,15 +201,15 @@ class FacilitatorDialog(QDialog):
     def _fill_mentors(self) -> None:
         """'None' first, then every other facilitator who is not stopped (or is the mentor now)."""
         own_id = self.details.id if self.details else None
-        current = self.details.mentor if self.details else ""
-        self.mentor.addItem(_("none"), "")
-        for person in facilitator_details(self.ctx.store, self.ctx.today()):
-            if person.id == own_id or (person.status == "stopped" and person.name != current):
+        current = self.details.mentor_id if self.details else None
+        self.mentor.addItem(_("none"), None)
+        for person in list_facilitators(self.ctx.store, self.ctx.today()):
+            if person.id == own_id or (person.status == "stopped" and person.id != current):
                 continue
-            self.mentor.addItem(person.name, person.name)
+            self.mentor.addItem(person.name, person.id)
 
-    def _fill(self, details: FacilitatorDetails | None) -> None:
-        details = details or FacilitatorDetails(id=None, name="")
+    def _fill(self, details: Facilitator | None) -> None:
+        details = details or Facilitator(id=None, name="")
         self.name.setText(details.name)
         self.status.setCurrentIndex(max(0, self.status.findData(details.status)))
         self.town.setText(details.town)
@@ -225,7 +217,7 @@ class FacilitatorDialog(QDialog):
         self.phone.setText(details.phone)
         self.email.setText(details.email)
         self.max_per_month.setValue(details.max_per_month or 0)
-        self.mentor.setCurrentIndex(max(0, self.mentor.findData(details.mentor)))
+        self.mentor.setCurrentIndex(max(0, self.mentor.findData(details.mentor_id)))
         self.availability.set_value(details.availability)
         self._update_contact()
         self._update_status_note()
@@ -258,10 +250,10 @@ class FacilitatorDialog(QDialog):
         else:
             self.status_note.hide()
 
-    def values(self) -> FacilitatorDetails:
-        """What the form holds, as the core's save_facilitator takes it."""
+    def values(self) -> Facilitator:
+        """What the form holds, as the core takes it."""
         most = self.max_per_month.value()
-        return FacilitatorDetails(
+        return Facilitator(
             id=self.details.id if self.details else None,
             name=self.name.text(),
             status=self.status.currentData(),
@@ -271,14 +263,16 @@ class FacilitatorDialog(QDialog):
             contact_consent=self.consent.isChecked(),
             max_per_month=most or None,
             availability=self.availability.value(),
-            mentor=self.mentor.currentData(),
+            mentor_id=self.mentor.currentData(),
         )
 
     def save(self) -> None:
         """Save through the core; on a problem show it in red and keep the form open."""
         self.problem.hide()
         try:
-            self.saved = save_facilitator(self.ctx.store, self.values())
+            values = self.values()
+            save = update_facilitator if values.id is not None else create_facilitator
+            self.saved = save(self.ctx.store, values, self.ctx.today())
         except UserError as err:
             self.problem.setText(str(err))
             self.problem.show()

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from budgetkring.domains import domain_label
 from budgetkring.i18n import _, format_date
-from budgetkring.programmes import get_template
-from budgetkring.sessions import Session, agenda_times, get_session, history, status_label
-from budgetkring.substitutions import confirm, remove_substitution, substitution_history
+from budgetkring.planning.programmes import get_template
+from budgetkring.planning.sessions import Session, agenda_times, get_session, history, status_label
+from budgetkring.staffing.substitutions import confirm, remove_substitution, substitution_history
 from ui.context import AppContext
 from ui.dialogs.change_dialogs import CancelDialog, MoveDialog
 
@@ -198,7 +198,7 @@ class MeetingDialog(QDialog):
         """Choose a stand-in for this meeting."""
         from ui.dialogs.standin_dialogs import SuggestDialog
 
-        if SuggestDialog(self.ctx, self.session_id, self).exec():
+        if self.ctx.prompter.run_dialog(SuggestDialog(self.ctx, self.session_id, self)):
             self.changed = True
             self.refresh()
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,13 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from budgetkring.circles import Circle
 from budgetkring.errors import UserError
 from budgetkring.i18n import _, format_date
-from budgetkring.people import facilitator_details, facilitator_status_label, pair_history, set_pair
+from budgetkring.organisation.circles import Circle
+from budgetkring.staffing.facilitators import facilitator_status_label, list_facilitators
+from budgetkring.staffing.pairs import pair_history, set_pair
 from ui.context import AppContext
-from ui.dialogs.facilitator_dialog import hint_label
-from ui.widgets import error_label
+from ui.widgets import date_edit, error_label, hint_label
 
 
 def lead_period_text(period: dict) -> str:
@@ -62,7 +60,7 @@ class PairDialog(QDialog):
         pair = current_pair(history, ctx.today())
         people = [
             p
-            for p in facilitator_details(ctx.store, ctx.today())
+            for p in list_facilitators(ctx.store, ctx.today())
             if p.status != "stopped" or p.name in pair
         ]
         self.first = QComboBox()
@@ -70,16 +68,14 @@ class PairDialog(QDialog):
         for index, combo in enumerate((self.first, self.second)):
             for person in people:
                 combo.addItem(
-                    f"{person.name} ({facilitator_status_label(person.status)})", person.name
+                    f"{person.name} ({facilitator_status_label(person.status)})", person.id
                 )
             if index < len(pair):
-                combo.setCurrentIndex(max(0, combo.findData(pair[index])))
+                named = next((p.id for p in people if p.name == pair[index]), None)
+                combo.setCurrentIndex(max(0, combo.findData(named)))
             elif index < combo.count():
                 combo.setCurrentIndex(index)
-        self.from_date = QDateEdit(calendarPopup=True)
-        self.from_date.setDisplayFormat("d-M-yyyy")
-        self.from_date.setDate(QDate(ctx.today()))
-        self.from_date.setMinimumWidth(130)
+        self.from_date = date_edit(ctx.today())
         self.problem = error_label()
 
         self.history = QListWidget()
@@ -125,7 +121,7 @@ class PairDialog(QDialog):
             set_pair(
                 self.ctx.store,
                 self.circle.id,
-                (self.first.currentData() or "", self.second.currentData() or ""),
+                (self.first.currentData(), self.second.currentData()),
                 self.from_date.date().toPython(),
                 self.ctx.today(),
             )

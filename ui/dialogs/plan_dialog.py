@@ -8,7 +8,6 @@ from datetime import time
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,20 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from budgetkring.circles import Circle
 from budgetkring.errors import UserError
 from budgetkring.i18n import _, format_date
-from budgetkring.planning import (
+from budgetkring.organisation.circles import Circle
+from budgetkring.planning.plan import (
     PlanPreview,
     PlanRequest,
     circle_plan_settings,
     preview_plan,
     save_plan,
 )
-from budgetkring.programmes import get_version, list_programmes
-from budgetkring.schedule import CADENCE_LABELS, CADENCES, REGIONS
+from budgetkring.planning.programmes import get_version, list_programmes
+from budgetkring.planning.schedule import CADENCE_LABELS, CADENCES, REGIONS
 from ui.context import AppContext
-from ui.widgets import error_label
+from ui.widgets import date_edit, error_label
 
 REGION_LABELS = {"noord": "Noord", "midden": "Midden", "zuid": "Zuid"}
 
@@ -49,8 +48,7 @@ class PlanDialog(QDialog):
         self.setWindowTitle(_("Plan the year of {circle}").format(circle=circle.name))
         self.resize(760, 560)
 
-        self.start = QDateEdit(calendarPopup=True)
-        self.start.setDisplayFormat("d-M-yyyy")
+        self.start = date_edit(ctx.today())
         self.weekday = QComboBox()
         for day in range(7):
             self.weekday.addItem(format_date(QDate(2024, 1, 1 + day).toPython(), "EEEE"), day)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from budgetkring.errors import UserError
 from budgetkring.i18n import _, format_date
-from budgetkring.sessions import get_session
-from budgetkring.substitutions import fill_gaps, load_people, substitute, suggest
+from budgetkring.planning.sessions import get_session
+from budgetkring.staffing.facilitators import facilitators_by_id
+from budgetkring.staffing.rules import Proposal
+from budgetkring.staffing.substitutions import accept_proposals, fill_gaps, substitute, suggest
 from ui.context import AppContext
 from ui.widgets import error_label
 
@@ -55,7 +58,7 @@ class SuggestDialog(QDialog):
         self.candidates.setAlternatingRowColors(True)
         for n, c in enumerate(self.suggestions.ranked, 1):
             item = QListWidgetItem(f"{n}. {c.person.name}\n    " + "\n    ".join(c.reasons))
-            item.setData(Qt.ItemDataRole.UserRole, c.person.name)
+            item.setData(Qt.ItemDataRole.UserRole, c.person.id)
             self.candidates.addItem(item)
         if self.suggestions.ranked:
             self.candidates.setCurrentRow(0)
@@ -116,57 +119,70 @@ class SuggestDialog(QDialog):
         self.accept()
 
 
-class FillGapsDialog(QDialog):
-    """A proposal for every open place from today on; the user adjusts and accepts it."""
+MAX_OPTIONS = 12  # choices offered per place: the best ones (nobody reads 400 names)
 
-    def __init__(
-        self,
-        ctx: AppContext,
-        first: date | None = None,
-        last: date | None = None,
-        parent: QWidget | None = None,
-    ):
+
+def open_fill_gaps(
+    ctx: AppContext,
+    parent: QWidget | None,
+    on_saved: Callable[[int], None],
+    first: date | None = None,
+    last: date | None = None,
+) -> None:
+    """Work out the proposal off the GUI thread, then show it; ``on_saved(n)`` after saving."""
+    today, weights = ctx.today(), ctx.settings.ranking_weights
+
+    def shown(proposals: list[Proposal]) -> None:
+        dialog = FillGapsDialog(ctx, proposals, parent)
+        if ctx.prompter.run_dialog(dialog) and dialog.saved:
+            on_saved(dialog.saved)
+
+    ctx.runner.run(
+        parent,
+        lambda store: fill_gaps(store, today, first, last, weights, save=False),
+        shown,
+        title=_("Fill all gaps"),
+    )
+
+
+class FillGapsDialog(QDialog):
+    """A proposal for every open place from today on; the user adjusts and accepts it.
+
+    The proposal is the core's ``fill_gaps`` (the same as the command line's); accepting saves
+    every choice in one transaction after the core has checked them again.
+    """
+
+    def __init__(self, ctx: AppContext, proposals: list[Proposal], parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.saved = 0
+        self.proposals = proposals
         self.setWindowTitle(_("Fill all gaps"))
         self.resize(760, 480)
-        weights = ctx.settings.ranking_weights
-        self.proposals = fill_gaps(ctx.store, ctx.today(), first, last, weights, save=False)
-        self.table = QTableWidget(len(self.proposals), 4)
+        self.table = QTableWidget(len(proposals), 4)
         self.table.setHorizontalHeaderLabels(
             [_("Date"), _("Circle"), _("Instead of"), _("Stand-in")]
         )
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        people = {p.id: p.name for p in load_people(ctx.store).values()}
-        self.people = people
         self.choices: list[QComboBox] = []
-        for row, p in enumerate(self.proposals):
+        names = {c.person.id: c.person.name for p in proposals for c in p.options}
+        people = {**names, **{p.out_id: "" for p in proposals if p.out_id not in names}}
+        if any(p.out_id is not None and not people.get(p.out_id) for p in proposals):
+            people.update({f.id: f.name for f in facilitators_by_id(ctx.store).values()})
+        for row, p in enumerate(proposals):
             self.table.setItem(row, 0, _cell(format_date(p.slot.day, "EEE d MMM yyyy")))
             self.table.setItem(row, 1, _cell(p.slot.circle_name))
-            self.table.setItem(row, 2, _cell(people.get(p.out_id, "—")))
-            combo = QComboBox()
-            combo.addItem(_("nobody (leave open)"), None)
-            options = suggest(ctx.store, p.slot.session_id, ctx.today(), weights).ranked
-            for c in options:
-                combo.addItem(f"{c.person.name} ({'; '.join(c.reasons[:2])})", c.person.name)
-            if p.candidate:
-                index = combo.findData(p.candidate.person.name)
-                if index < 0:
-                    combo.addItem(p.candidate.person.name, p.candidate.person.name)
-                    index = combo.count() - 1
-                combo.setCurrentIndex(index)
-            self.table.setCellWidget(row, 3, combo)
-            self.choices.append(combo)
+            self.table.setItem(row, 2, _cell(people.get(p.out_id) or "—"))
+            self.table.setCellWidget(row, 3, self._combo(p))
         intro = QLabel(
             _(
                 "For every meeting that misses a facilitator, Budgetkring proposes the best "
                 "stand-in: nobody twice at the same time, and nobody above their monthly maximum. "
                 "Change a choice if you like, then accept."
             )
-            if self.proposals
+            if proposals
             else _("Every meeting has two facilitators.")
         )
         intro.setWordWrap(True)
@@ -175,7 +191,7 @@ class FillGapsDialog(QDialog):
         self.accept_button = buttons.addButton(
             _("Accept proposal"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.accept_button.setEnabled(bool(self.proposals))
+        self.accept_button.setEnabled(bool(proposals))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -184,24 +200,52 @@ class FillGapsDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
 
+    def _combo(self, proposal: Proposal) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(_("nobody (leave open)"), None)
+        options = proposal.options[:MAX_OPTIONS]
+        if proposal.candidate and proposal.candidate not in options:
+            options.append(proposal.candidate)
+        for c in options:
+            combo.addItem(f"{c.person.name} ({'; '.join(c.reasons[:2])})", c.person.id)
+        if proposal.candidate:
+            combo.setCurrentIndex(combo.findData(proposal.candidate.person.id))
+        self.choices.append(combo)
+        return combo
+
+    def chosen(self) -> list[tuple[int, int, int | None]]:
+        """(meeting, stand-in, for whom) for every place where someone is chosen."""
+        return [
+            (p.slot.session_id, combo.currentData(), p.out_id)
+            for p, combo in zip(self.proposals, self.choices, strict=True)
+            if combo.currentData() is not None
+        ]
+
     def save(self) -> None:
-        """Record every chosen stand-in; any that the rules refuse are named, the rest saved."""
-        problems = []
-        for p, combo in zip(self.proposals, self.choices, strict=True):
-            name = combo.currentData()
-            if not name:
-                continue
-            try:
-                out = self.people.get(p.out_id)
-                substitute(self.ctx.store, p.slot.session_id, name, out, self.ctx.today())
-                self.saved += 1
-            except UserError as err:
-                problems.append(f"{format_date(p.slot.day, 'd MMM')}: {err}")
-        if problems:
-            self.problem.setText("\n".join(problems))
+        """Save every chosen stand-in at once; if the core refuses any, nothing is saved."""
+        choices, today = self.chosen(), self.ctx.today()
+        self.problem.hide()
+        self.accept_button.setEnabled(False)
+
+        def saved(count: int) -> None:
+            self.saved = count
+            self.accept()
+
+        def refused(err: UserError) -> None:
+            self.problem.setText(
+                _("Nothing was saved. Change these choices and accept again:") + "\n" + str(err)
+            )
             self.problem.show()
-            return
-        self.accept()
+            self.accept_button.setEnabled(True)
+
+        self.ctx.runner.run(
+            self,
+            lambda store: accept_proposals(store, choices, today),
+            saved,
+            title=_("Saving the stand-ins"),
+            on_error=refused,
+            cancellable=False,
+        )
 
 
 def _cell(text: str) -> QTableWidgetItem:

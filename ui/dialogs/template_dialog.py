@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from budgetkring.domains import DOMAINS, domain_label
 from budgetkring.errors import UserError
 from budgetkring.i18n import _
-from budgetkring.programmes import FORMAT, AgendaBlock, SessionTemplate, parse_programme
+from budgetkring.planning.programmes import FORMAT, AgendaBlock, SessionTemplate, parse_programme
 from ui.widgets import error_label, save_cancel_buttons
 
 RED = "color: #b00020;"

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from budgetkring.i18n import N_, _
-from budgetkring.staffing import DEFAULT_WEIGHTS
+from budgetkring.staffing.rules import DEFAULT_WEIGHTS
 from ui.context import AppContext
 from ui.widgets import save_cancel_buttons
 

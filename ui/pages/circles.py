@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from budgetkring.circles import Circle, list_circles, set_archived, status_label
 from budgetkring.i18n import _, format_date
+from budgetkring.organisation.circles import Circle, list_circles, set_archived, status_label
 from ui.context import AppContext
 from ui.dialogs.circle_dialog import CircleDialog
 from ui.table_model import RowTableModel

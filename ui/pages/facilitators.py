@@ -17,13 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from budgetkring.i18n import _, format_date
-from budgetkring.people import FacilitatorDetails, facilitator_details, facilitator_status_label
-from budgetkring.substitutions import SubstitutionLine, substitution_history
+from budgetkring.staffing.absences import reason_label
+from budgetkring.staffing.facilitators import facilitator_status_label, list_facilitators
+from budgetkring.staffing.rules import Facilitator
+from budgetkring.staffing.substitutions import SubstitutionLine, substitution_history
 from ui.context import AppContext
-from ui.dialogs.absence_dialog import AbsenceDialog, reason_label
-from ui.dialogs.facilitator_dialog import FacilitatorDialog, hint_label
+from ui.dialogs.absence_dialog import AbsenceDialog
+from ui.dialogs.facilitator_dialog import FacilitatorDialog
 from ui.table_model import RowTableModel
-from ui.widgets import heading
+from ui.widgets import heading, hint_label
 
 
 def _short(day: date, today: date) -> str:
@@ -31,7 +33,7 @@ def _short(day: date, today: date) -> str:
     return format_date(day, "d MMM" if day.year == today.year else "d MMM yyyy")
 
 
-def away_text(person: FacilitatorDetails, today: date) -> str:
+def away_text(person: Facilitator, today: date) -> str:
     """'away until 12 Jan (ill)' now, else the next absence, else ''."""
     coming = sorted(
         (a for a in person.absences if a["to"] >= today.isoformat()), key=lambda a: a["from"]
@@ -153,7 +155,7 @@ class FacilitatorsPage(QWidget):
     def refresh(self) -> None:
         """Reload the facilitators (stopped ones only when asked) and keep the selection."""
         selected = self.selected()
-        people = facilitator_details(self.ctx.store, self.ctx.today())
+        people = list_facilitators(self.ctx.store, self.ctx.today())
         if not self.show_stopped.isChecked():
             people = [p for p in people if p.status != "stopped"]
         self.model.set_rows(people)
@@ -161,7 +163,7 @@ class FacilitatorsPage(QWidget):
             self._select_row(selected.id)
         self._selection_changed()
 
-    def selected(self) -> FacilitatorDetails | None:
+    def selected(self) -> Facilitator | None:
         """The facilitator whose row is selected, if any."""
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_object(rows[0].row()) if rows else None
@@ -185,7 +187,7 @@ class FacilitatorsPage(QWidget):
         self.absence_button.setEnabled(person is not None)
         self.show_history(person)
 
-    def show_history(self, person: FacilitatorDetails | None) -> None:
+    def show_history(self, person: Facilitator | None) -> None:
         """Fill the stand-in panel for one facilitator (or explain how to choose one)."""
         lines = substitution_history(self.ctx.store, facilitator=person.name) if person else []
         self._history_name = person.name if person else ""

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from budgetkring.attention import attention_items
-from budgetkring.circles import list_circles, status_label
 from budgetkring.i18n import _, format_date, ngettext
-from budgetkring.people import organisation_name
-from budgetkring.sessions import next_sessions
+from budgetkring.organisation.circles import list_circles, status_label
+from budgetkring.organisation.organisation import organisation_name
+from budgetkring.organisation.overview import attention_items
+from budgetkring.planning.sessions import next_sessions
 from ui.context import AppContext
 from ui.table_model import RowTableModel
 from ui.widgets import heading
@@ -126,15 +126,14 @@ class OverviewPage(QWidget):
         """Choose a stand-in for a meeting that misses a facilitator."""
         from ui.dialogs.standin_dialogs import SuggestDialog
 
-        if SuggestDialog(self.ctx, session_id, self).exec():
+        if self.ctx.prompter.run_dialog(SuggestDialog(self.ctx, session_id, self)):
             self.refresh()
 
     def fill_all(self) -> None:
         """Propose a stand-in for every open place at once."""
-        from ui.dialogs.standin_dialogs import FillGapsDialog
+        from ui.dialogs.standin_dialogs import open_fill_gaps
 
-        if FillGapsDialog(self.ctx, parent=self).exec():
-            self.refresh()
+        open_fill_gaps(self.ctx, self, lambda _saved: self.refresh())
 
     def _next(self, circle_id: int) -> str:
         day = self._upcoming.get(circle_id)

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from budgetkring.circles import Circle, list_circles
 from budgetkring.domains import domain_label
 from budgetkring.errors import UserError
 from budgetkring.i18n import _, format_date, ngettext
-from budgetkring.sessions import Session, list_sessions, status_label
-from budgetkring.substitutions import (
+from budgetkring.organisation.circles import Circle, list_circles
+from budgetkring.planning.sessions import Session, list_sessions, status_label
+from budgetkring.staffing.substitutions import (
     Continuity,
     continuity,
     find_gaps,
@@ -254,7 +254,7 @@ class PlanningPage(QWidget):
         """Save the circle's meetings as a calendar file."""
         from pathlib import Path
 
-        from budgetkring.ics import export_circle
+        from budgetkring.planning.ics import export_circle
 
         circle = self.circle()
         chosen = self.ctx.prompter.save_file(

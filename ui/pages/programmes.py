@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from budgetkring.domains import domain_label
 from budgetkring.errors import UserError
 from budgetkring.i18n import _, ngettext
-from budgetkring.programmes import (
+from budgetkring.planning.programmes import (
     Programme,
     SessionTemplate,
     export_programme,

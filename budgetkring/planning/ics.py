@@ -16,9 +16,11 @@ from zoneinfo import ZoneInfo
 from budgetkring import __version__
 from budgetkring.errors import UserError
 from budgetkring.i18n import _
-from budgetkring.sessions import Session, list_sessions
+from budgetkring.organisation.circles import get_circle, list_circles
+from budgetkring.planning.sessions import Session, list_sessions
+from budgetkring.staffing.facilitators import facilitators_by_id
 from budgetkring.store import Store
-from budgetkring.store import sessions as sql
+from budgetkring.store.organisation import organisation_uid
 
 TZ = ZoneInfo("Europe/Amsterdam")
 
@@ -70,41 +72,37 @@ def _write(cal, path: Path) -> Path:
     return path
 
 
-def _export(store: Store, sessions: list[Session], title: str, path: Path) -> int:
+def _export(store: Store, sessions: list[Session], title: str, path: Path, today: date) -> int:
     """Build the calendar named after ``title``, write it, and return how many meetings."""
     cal = build_calendar(
         sessions,
         f"Budgetkring — {title}",
-        sql.organisation_uid(store.db),
-        _places(store),
+        organisation_uid(store.db),
+        _places(store, today),
         datetime.now(TZ),
     )
     _write(cal, path)
     return len(sessions)
 
 
-def _places(store: Store) -> dict[int, str]:
-    from budgetkring.circles import list_circles
-
-    return {c.id: c.place for c in list_circles(store, date.today(), include_archived=True)}
+def _places(store: Store, today: date) -> dict[int, str]:
+    return {c.id: c.place for c in list_circles(store, today, include_archived=True)}
 
 
 def export_circle(store: Store, circle_id: int, path: Path, today: date) -> int:
     """Write a circle's meetings to an .ics file; returns how many meetings were written."""
-    from budgetkring.circles import get_circle
-
     circle = get_circle(store, circle_id)
     sessions = list_sessions(store, circle_id, today)
     if not sessions:
         raise UserError(_("{circle} has no meetings planned yet.").format(circle=circle.name))
-    return _export(store, sessions, circle.name, path)
+    return _export(store, sessions, circle.name, path, today)
 
 
-def export_facilitator(store: Store, name: str, path: Path, today: date) -> int:
+def export_facilitator(store: Store, facilitator_id: int, path: Path, today: date) -> int:
     """Write every meeting a facilitator is expected to lead, across circles, to an .ics file."""
-    from budgetkring.people import find_facilitator
-
-    person = find_facilitator(store, name)
+    person = facilitators_by_id(store).get(facilitator_id)
+    if person is None:
+        raise UserError(_("This facilitator no longer exists."))
     sessions = [
         s
         for s in list_sessions(store, None, today)
@@ -117,4 +115,4 @@ def export_facilitator(store: Store, name: str, path: Path, today: date) -> int:
     sessions = [
         s if person.name in s.facilitators else replace(s, status="cancelled") for s in sessions
     ]
-    return _export(store, sessions, person.name, path)
+    return _export(store, sessions, person.name, path, today)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from functools import lru_cache
 
+from budgetkring.dates import parse_time
 from budgetkring.errors import UserError
 from budgetkring.i18n import N_, _, current_language
 from budgetkring.paths import resource_path
@@ -80,8 +81,6 @@ def parse_region(text: str) -> str:
 
 def parse_time_range(text: str) -> tuple[time, time]:
     """'19:00-21:00' into two times; refuses 25:00 and an end before the start."""
-    from budgetkring.dates import parse_time
-
     parts = (text or "").replace("–", "-").split("-")
     if len(parts) != 2:
         raise UserError(

@@ -1,38 +1,22 @@
-"""The `budgetkring` command: starts the app, or runs a headless command over the same core.
+"""Headless commands about the organisation and its database: demo, check, backup, restore,
+circles, add-circle.
 
-Exit status: 0 success, 1 ran but found problems, 2 bad usage or input (one line on stderr).
+Each command imports what it needs when it runs, so that `--help` and the other commands start
+quickly.
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from budgetkring import __version__
-from budgetkring.cli_common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, open_db, print_json, today
+from budgetkring.cli.common import EXIT_OK, EXIT_PROBLEMS, open_db, print_json, today
 from budgetkring.errors import UserError
-from budgetkring.i18n import _, set_language
-
-
-class UsageError(Exception):
-    """Bad command-line usage, reported in one line."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors in one line instead of printing the usage block."""
-
-    def error(self, message: str):  # noqa: D102 - argparse hook
-        raise UsageError(message)
-
-
-# --- commands -----------------------------------------------------------------------------
+from budgetkring.i18n import _
 
 
 def cmd_demo(args) -> int:
     """Fill an empty database with the demo organisation."""
-    from budgetkring.demo import load_demo
+    from budgetkring.organisation.demo import load_demo
 
     with open_db(args) as store:
         load_demo(store, today())
@@ -42,7 +26,7 @@ def cmd_demo(args) -> int:
 
 def cmd_check(args) -> int:
     """Integrity, foreign keys and the app's own rules."""
-    from budgetkring.check import run_checks
+    from budgetkring.organisation.database import run_checks
     from budgetkring.store.db import not_budgetkring_error
 
     path = Path(args.db)
@@ -62,20 +46,20 @@ def cmd_check(args) -> int:
 
 def cmd_backup(args) -> int:
     """Write a checked backup and print where it is."""
-    from budgetkring.store.backup import backup_to
+    from budgetkring.organisation.database import make_backup
 
     with open_db(args, lock=False) as store:
-        path = backup_to(store, Path(args.to) if args.to else None)
+        path = make_backup(store, Path(args.to) if args.to else None)
     print(path)
     return EXIT_OK
 
 
 def cmd_restore(args) -> int:
     """Replace the database with a backup (the current state is backed up first)."""
-    from budgetkring.store.backup import restore
+    from budgetkring.organisation.database import restore_backup
 
     with open_db(args) as store:
-        safety = restore(store, Path(args.file))
+        safety = restore_backup(store, Path(args.file))
     print(_("Restored from {file}.").format(file=args.file))
     if safety:
         print(_("The previous state was saved as {path}.").format(path=safety))
@@ -84,8 +68,8 @@ def cmd_restore(args) -> int:
 
 def cmd_circles(args) -> int:
     """List circles."""
-    from budgetkring.circles import list_circles, status_label
-    from budgetkring.sessions import next_sessions
+    from budgetkring.organisation.circles import list_circles, status_label
+    from budgetkring.planning.sessions import next_sessions
 
     with open_db(args, lock=False) as store:
         circles = list_circles(store, today())
@@ -118,7 +102,7 @@ def cmd_circles(args) -> int:
 
 def cmd_add_circle(args) -> int:
     """Add a circle."""
-    from budgetkring.circles import add_circle
+    from budgetkring.organisation.circles import add_circle
 
     with open_db(args) as store:
         circle = add_circle(
@@ -132,18 +116,8 @@ def cmd_add_circle(args) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command-line grammar."""
-    parser = _Parser(prog="budgetkring", description=_("Plan and run budget circles."))
-    parser.add_argument("--version", action="version", version=f"Budgetkring {__version__}")
-    parser.add_argument("--db", metavar="PATH", help=_("use this database file"))
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    def command(name: str, func: Callable[..., int], help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        p.set_defaults(func=func)
-        return p
-
+def register(command) -> None:
+    """Add the organisation and database commands to the parser."""
     command("demo", cmd_demo, _("fill an empty database with the demo organisation"))
     command("check", cmd_check, _("check the database for damage and inconsistencies"))
     p = command("backup", cmd_backup, _("make a checked backup of the database"))
@@ -157,52 +131,3 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--municipality", metavar="TOWN", required=True)
     p.add_argument("--place", metavar="TEXT")
     p.add_argument("--start", metavar="DATE")
-    from budgetkring import cli_plan, cli_staff
-
-    cli_plan.register(command)
-    cli_staff.register(command)
-    return parser
-
-
-def _setup_language() -> None:
-    from budgetkring.paths import settings_path
-    from budgetkring.settings import Settings
-
-    set_language(Settings.load(settings_path()).language)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `budgetkring` command and of ``python main.py``."""
-    argv = sys.argv[1:] if argv is None else argv
-    _setup_language()
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except UsageError as err:
-        print(f"budgetkring: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    if args.command is None:
-        from ui.app import run_app  # Qt is only loaded for the desktop app
-
-        return run_app(Path(args.db) if args.db else None)
-    if args.db is None:
-        from budgetkring.paths import default_db_path
-
-        args.db = default_db_path()
-        args.db.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        return args.func(args)
-    except UserError as err:
-        print(f"budgetkring: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        return EXIT_USAGE
-    except BrokenPipeError:  # output piped into `head` and the like: not an error
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,19 +1,28 @@
-"""Headless planning commands: plan, sessions, move, cancel, ics."""
+"""Headless planning commands: plan, sessions, move, cancel, ics.
+
+Each command imports what it needs when it runs, so that `--help` and the other commands start
+quickly.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from budgetkring.cli_common import EXIT_OK, open_db, print_json, today
+from budgetkring.cli.common import EXIT_OK, open_db, print_json, today
 from budgetkring.i18n import _, format_date
 
 
 def cmd_plan(args) -> int:
     """Generate (or re-plan) a circle's year; --dry-run only shows it."""
-    from budgetkring.circles import find_circle
     from budgetkring.dates import parse_date
-    from budgetkring.planning import PlanRequest, preview_plan, save_plan
-    from budgetkring.schedule import parse_cadence, parse_region, parse_time_range, parse_weekday
+    from budgetkring.organisation.circles import find_circle
+    from budgetkring.planning.plan import PlanRequest, preview_plan, save_plan
+    from budgetkring.planning.schedule import (
+        parse_cadence,
+        parse_region,
+        parse_time_range,
+        parse_weekday,
+    )
 
     start = parse_date(args.start)
     weekday = parse_weekday(args.weekday)
@@ -48,8 +57,8 @@ def cmd_plan(args) -> int:
 
 def cmd_sessions(args) -> int:
     """List a circle's meetings."""
-    from budgetkring.circles import find_circle
-    from budgetkring.sessions import list_sessions, status_label
+    from budgetkring.organisation.circles import find_circle
+    from budgetkring.planning.sessions import list_sessions, status_label
 
     with open_db(args, lock=False) as store:
         circle = find_circle(store, args.circle)
@@ -84,8 +93,8 @@ def cmd_sessions(args) -> int:
 def cmd_move(args) -> int:
     """Move a meeting; conflicts refuse with the reason."""
     from budgetkring.dates import parse_date
-    from budgetkring.schedule import parse_time_range
-    from budgetkring.sessions import find_session, move_session
+    from budgetkring.planning.schedule import parse_time_range
+    from budgetkring.planning.sessions import find_session, move_session
 
     day = parse_date(args.to)
     start, end = parse_time_range(args.time) if args.time else (None, None)
@@ -105,7 +114,7 @@ def cmd_move(args) -> int:
 
 def cmd_cancel(args) -> int:
     """Cancel a meeting, optionally moving the themes on."""
-    from budgetkring.sessions import cancel_session, find_session
+    from budgetkring.planning.sessions import cancel_session, find_session
 
     with open_db(args) as store:
         session = find_session(store, args.session, today())
@@ -122,14 +131,16 @@ def cmd_cancel(args) -> int:
 
 def cmd_ics(args) -> int:
     """Export a calendar file for a circle or a facilitator."""
-    from budgetkring.circles import find_circle
-    from budgetkring.ics import export_circle, export_facilitator
+    from budgetkring.organisation.circles import find_circle
+    from budgetkring.planning.ics import export_circle, export_facilitator
+    from budgetkring.staffing.facilitators import find_facilitator
 
     with open_db(args, lock=False) as store:
         if args.circle is not None:
             count = export_circle(store, find_circle(store, args.circle).id, Path(args.o), today())
         else:
-            count = export_facilitator(store, args.facilitator, Path(args.o), today())
+            person = find_facilitator(store, args.facilitator)
+            count = export_facilitator(store, person.id, Path(args.o), today())
     print(_("{n} meetings written to {path}.").format(n=count, path=args.o))
     return EXIT_OK
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from budgetkring.circles import Circle, list_circles
-from budgetkring.i18n import _, ngettext
+from budgetkring.i18n import _, format_date, ngettext
+from budgetkring.organisation.circles import Circle, list_circles
+from budgetkring.planning.sessions import next_sessions
+from budgetkring.staffing.substitutions import find_gaps
 from budgetkring.store import Store
-from budgetkring.store.circles import participant_counts
+from budgetkring.store.participants import participant_counts
 
 ACTIVE_STATUSES = ("preparing", "running")
 
@@ -78,9 +80,6 @@ def circle_attention(
 
 def gap_items(store: Store, today: date) -> list[AttentionItem]:
     """Meetings from today on that miss a facilitator, soonest first."""
-    from budgetkring.i18n import format_date
-    from budgetkring.substitutions import find_gaps
-
     return [
         AttentionItem(
             "gap",
@@ -97,8 +96,6 @@ def gap_items(store: Store, today: date) -> list[AttentionItem]:
 
 def attention_items(store: Store, today: date) -> list[AttentionItem]:
     """Everything that needs attention across all circles, most urgent first."""
-    from budgetkring.sessions import next_sessions
-
     counts = participant_counts(store.db)
     upcoming = next_sessions(store, today)
     items: list[AttentionItem] = gap_items(store, today)

@@ -18,7 +18,6 @@ from budgetkring.i18n import _, ngettext
 
 PARTS = ("morning", "afternoon", "evening")
 WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-ABSENCE_REASONS = ("illness", "holiday", "personal", "other")
 DEFAULT_WEIGHTS = {
     "mentor": 40,  # the trainee's own trainer or mentor
     "knows_circle": 30,  # has led or stood in at this circle before
@@ -35,23 +34,49 @@ def part_of_day(start: time) -> str:
     return "afternoon" if start.hour < 17 else "evening"
 
 
-@dataclass(frozen=True)
-class Person:
-    """A facilitator as the rules see them."""
+@dataclass
+class Facilitator:
+    """A volunteer who leads circles (kringbegeleider): the one type the whole app uses.
 
-    id: int
+    ``circles`` (where they lead now) and ``absences`` are filled where they are shown; the
+    rules only read the other fields.
+    """
+
+    id: int | None
     name: str
-    status: str  # trainee, certified, paused, stopped
+    status: str = "trainee"  # trainee, certified, paused, stopped
     town: str = ""
-    availability: dict[str, frozenset[str]] | None = None  # None: every day, every part
+    phone: str = ""
+    email: str = ""
+    contact_consent: bool = False
     max_per_month: int | None = None
-    mentor_id: int | None = None
+    availability: dict[str, list[str]] | None = None  # None: every day, every part
+    mentor_id: int | None = None  # a trainee's trainer or mentor
+    mentor: str = ""  # that mentor's name, for showing
+    circles: list[str] = field(default_factory=list)
+    absences: list[dict] = field(default_factory=list)  # {id, from, to, reason}
 
     def available(self, day: date, start: time) -> bool:
         """Whether their weekly availability includes this weekday and part of day."""
         if self.availability is None:
             return True
         return part_of_day(start) in self.availability.get(WEEKDAY_CODES[day.weekday()], ())
+
+
+def current_leads(lead_rows: list[dict], on: date) -> list[dict]:
+    """The pair leading on ``on``: periods covering that day, else the next ones to start.
+
+    A pure function over lead periods of one circle (see ``store.pairs.lead_rows``).
+    """
+    day = on.isoformat()
+    active = [r for r in lead_rows if r["from_date"] <= day and (r["to_date"] or day) >= day]
+    if active:
+        return active
+    upcoming = [r for r in lead_rows if r["from_date"] > day]
+    if not upcoming:
+        return []
+    first = min(r["from_date"] for r in upcoming)
+    return [r for r in upcoming if r["from_date"] == first]
 
 
 @dataclass
@@ -99,7 +124,7 @@ def index_absences(items: list[Absence]) -> Absences:
     return index
 
 
-def away_reason(person: Person, day: date, absences: Absences) -> str | None:
+def away_reason(person: Facilitator, day: date, absences: Absences) -> str | None:
     """Why a person cannot lead on a day (absent, paused, stopped), or None."""
     if person.status == "stopped":
         return _("{name} has stopped").format(name=person.name)
@@ -112,7 +137,7 @@ def away_reason(person: Person, day: date, absences: Absences) -> str | None:
 
 
 def expected(
-    slot: Slot, people: dict[int, Person], absences: Absences, subs: list[Substitution]
+    slot: Slot, people: dict[int, Facilitator], absences: Absences, subs: list[Substitution]
 ) -> list[int]:
     """Ids of who is expected at the meeting, leads first, then confirmed stand-ins."""
     replaced = {s.out_id for s in subs if s.confirmed and s.out_id is not None}
@@ -136,7 +161,7 @@ def expected(
 
 
 def problem(
-    slot: Slot, present: list[int], people: dict[int, Person], absences: Absences
+    slot: Slot, present: list[int], people: dict[int, Facilitator], absences: Absences
 ) -> tuple[int, str] | None:
     """(how many facilitators short, the reason in plain words), or None when it is fine."""
     away = [
@@ -168,7 +193,7 @@ def problem(
 class Candidate:
     """A possible stand-in with a score and the reasons behind it."""
 
-    person: Person
+    person: Facilitator
     score: int
     reasons: list[str] = field(default_factory=list)
 
@@ -188,12 +213,12 @@ class Workload:
 def rank(
     slot: Slot,
     present: list[int],
-    people: dict[int, Person],
+    people: dict[int, Facilitator],
     absences: Absences,
     load: Workload,
     weights: dict[str, int] | None = None,
     respect_caps: bool = False,
-) -> tuple[list[Candidate], list[tuple[Person, str]]]:
+) -> tuple[list[Candidate], list[tuple[Facilitator, str]]]:
     """Candidates for one open place at a meeting, best first, and who is excluded and why.
 
     With ``respect_caps`` (filling all gaps at once) someone at their monthly maximum is
@@ -219,14 +244,14 @@ def rank(
     return ranked, excluded
 
 
-def _at_cap(person: Person, day: date, load: Workload) -> bool:
+def _at_cap(person: Facilitator, day: date, load: Workload) -> bool:
     if person.max_per_month is None:
         return False
     return load.per_month.get((person.id, day.year, day.month), 0) >= person.max_per_month
 
 
 def _exclusion(
-    person: Person, slot: Slot, absences: Absences, load: Workload, need_certified: bool
+    person: Facilitator, slot: Slot, absences: Absences, load: Workload, need_certified: bool
 ) -> str | None:
     away = away_reason(person, slot.day, absences)
     if away:
@@ -249,7 +274,11 @@ def _exclusion(
 
 
 def _score(
-    person: Person, slot: Slot, trainee_present: list[Person], load: Workload, w: dict[str, int]
+    person: Facilitator,
+    slot: Slot,
+    trainee_present: list[Facilitator],
+    load: Workload,
+    w: dict[str, int],
 ) -> Candidate:
     score, reasons = 0, []
     if any(t.mentor_id == person.id for t in trainee_present):
@@ -299,6 +328,7 @@ class Proposal:
     out_id: int | None
     candidate: Candidate | None
     gap_reason: str
+    options: list[Candidate] = field(default_factory=list)  # everyone allowed, best first
 
 
 def book(load: Workload, slot: Slot, person_id: int) -> None:
@@ -312,7 +342,7 @@ def book(load: Workload, slot: Slot, person_id: int) -> None:
 
 def propose(
     gaps: list[tuple[Slot, list[int], int, str, list[int]]],
-    people: dict[int, Person],
+    people: dict[int, Facilitator],
     absences: Absences,
     load: Workload,
     weights: dict[str, int] | None = None,
@@ -332,7 +362,7 @@ def propose(
                 slot, present, people, absences, load, weights, respect_caps=True
             )
             best = ranked[0] if ranked else None
-            proposals.append(Proposal(slot, out_id, best, reason))
+            proposals.append(Proposal(slot, out_id, best, reason, ranked))
             if best is not None:
                 present.append(best.person.id)
                 book(load, slot, best.person.id)

@@ -9,14 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from budgetkring.circles import current_leads, get_circle
-from budgetkring.dates import check_range, from_iso, parse_id
+from budgetkring.dates import check_range, from_iso, parse_id, time_from_iso
 from budgetkring.errors import UserError
 from budgetkring.i18n import N_, _, format_date
+from budgetkring.organisation.circles import get_circle
+from budgetkring.planning import schedule
+from budgetkring.planning.days_off import days_off_for_planned_circle
+from budgetkring.staffing.rules import current_leads
+from budgetkring.staffing.snapshot import expected_names
 from budgetkring.store import Store
-from budgetkring.store import circles as circle_sql
+from budgetkring.store import pairs as pair_sql
 from budgetkring.store import sessions as sql
-from budgetkring.store import staffing as staff_sql
+from budgetkring.store import substitutions as substitution_sql
 
 STATUSES = ("planned", "held", "moved", "cancelled")
 STATUS_LABELS = {
@@ -69,10 +73,6 @@ def effective_status(stored: str, day: date, today: date) -> str:
     return "held" if day < today else stored
 
 
-def _hm(text: str) -> time:
-    return time(int(text[:2]), int(text[3:5]))
-
-
 def _from_row(row: dict, today: date) -> Session:
     day = from_iso(row["date"])
     return Session(
@@ -80,8 +80,8 @@ def _from_row(row: dict, today: date) -> Session:
         circle_id=row["circle_id"],
         circle_name=row["circle_name"],
         date=day,
-        start=_hm(row["start_time"]),
-        end=_hm(row["end_time"]),
+        start=time_from_iso(row["start_time"]),
+        end=time_from_iso(row["end_time"]),
         status=effective_status(row["status"], day, today),
         theme=row["title"] or _("Extra meeting"),
         domains=row["domains"],
@@ -94,8 +94,6 @@ def _from_row(row: dict, today: date) -> Session:
 
 def _with_numbers_and_leads(store: Store, sessions: list[Session]) -> list[Session]:
     """Number each circle's meetings (cancelled ones get none) and name who is expected."""
-    from budgetkring.substitutions import expected_names
-
     counters: dict[int, int] = {}
     for s in sessions:
         if s.status != "cancelled":
@@ -192,13 +190,6 @@ def history(store: Store, session_id: int) -> list[HistoryLine]:
 # --- conflicts and changes ----------------------------------------------------------------
 
 
-def _days_off_for(store: Store, circle_id: int, start: time | None = None, end: time | None = None):
-    from budgetkring.planning import days_off_for_circle
-
-    plan = sql.plan_row(store.db, circle_id)
-    return days_off_for_circle(store, circle_id, plan["region"] if plan else "midden", start, end)
-
-
 def find_conflicts(
     store: Store,
     session: Session | None,
@@ -215,7 +206,7 @@ def find_conflicts(
     facilitator who leads another meeting at that time.
     """
     conflicts = []
-    holiday = _days_off_for(store, circle_id).public_holiday(day)
+    holiday = days_off_for_planned_circle(store, circle_id).public_holiday(day)
     if holiday:
         conflicts.append(
             _("{date} is a public holiday ({name}).").format(date=format_date(day), name=holiday)
@@ -242,7 +233,7 @@ def find_conflicts(
                     "The meeting would come after meeting {n} ({date}); the order would change."
                 ).format(n=after[0].number, date=format_date(after[0].date))
             )
-    leads = [r for r in circle_sql.lead_rows(store.db, circle_id)]
+    leads = [r for r in pair_sql.lead_rows(store.db, circle_id)]
     mine = {r["name"] for r in current_leads(leads, day)}
     for other in list_sessions(store, None, today):
         if other.circle_id == circle_id or other.status == "cancelled" or other.date != day:
@@ -281,12 +272,10 @@ def move_session(
 
     The old and new date and the reason are kept in the meeting's history.
     """
-    from budgetkring.schedule import check_times
-
     session = get_session(store, session_id, today)
     _changeable(session, today)
     start, end = start or session.start, end or session.end
-    check_times(start, end)
+    schedule.check_times(start, end)
     if day < today:
         raise UserError(_("A meeting cannot be moved to a day that has passed."))
     check_range(day)
@@ -312,7 +301,7 @@ def move_session(
                 "status": "moved",
             },
         )
-        dropped = staff_sql.drop_session_substitutions(db, session_id)
+        dropped = substitution_sql.drop_session_substitutions(db, session_id)
         if dropped:  # arranged for the old day: ask again for the new one
             detail["stand_ins_removed"] = dropped
         sql.add_event(db, session_id, "moved", detail, reason.strip())
@@ -330,10 +319,8 @@ def add_extra_session(
     force: bool = False,
 ) -> Session:
     """Add an extra meeting without a programme theme (conflicts refuse unless ``force``)."""
-    from budgetkring.schedule import check_times
-
     get_circle(store, circle_id)
-    check_times(start, end)
+    schedule.check_times(start, end)
     if day < today:
         raise UserError(_("A meeting cannot be added on a day that has passed."))
     conflicts = find_conflicts(store, None, circle_id, day, start, end, today)
@@ -374,8 +361,6 @@ def cancel_session(
     meeting is returned. Without, the theme is dropped. ``no_facilitators`` records that it was
     cancelled for lack of facilitators (counted in the circle's continuity).
     """
-    from budgetkring import schedule
-
     if not reason.strip():
         raise UserError(_("Give a reason for cancelling (it is kept in the history)."))
     session = get_session(store, session_id, today)
@@ -430,15 +415,13 @@ def cancel_session(
 def _day_after_plan(store: Store, circle_id: int, session: Session, today: date) -> date:
     """The next free day in the circle's rhythm after its last meeting (cancelled ones too:
     a theme moved on never lands on the day just cancelled)."""
-    from budgetkring import schedule
-
     sessions = list_sessions(store, circle_id, today)
     plan = sql.plan_row(store.db, circle_id)
     last = max((s.date for s in sessions), default=today)
     cadence = plan["cadence"] if plan else "2w"
     weekday = plan["weekday"] if plan else last.weekday()
     start = schedule.next_regular(last, cadence, weekday, min((last.day - 1) // 7 + 1, 5))
-    days_off = _days_off_for(store, circle_id, session.start, session.end)
+    days_off = days_off_for_planned_circle(store, circle_id, session.start, session.end)
     dates, _skipped = schedule.generate_dates(
         max(start, today + timedelta(days=1)),
         weekday,

@@ -1,11 +1,53 @@
-"""`budgetkring check`: is the database sound and consistent?"""
+"""The organisation's database as the app and the command line use it: opening, backups,
+restoring and checking. The front end goes through these functions, never through ``store``.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
+
 from budgetkring.i18n import _
-from budgetkring.store import Store
+from budgetkring.organisation.organisation import organisation_name
+from budgetkring.store import Store, open_store
+from budgetkring.store import backup as backup_sql
 from budgetkring.store import checks as sql
-from budgetkring.store.db import schema_state
+from budgetkring.store.db import is_empty, schema_state
+
+__all__ = [
+    "Store",
+    "backup_folder",
+    "is_new",
+    "make_backup",
+    "open_database",
+    "restore_backup",
+    "run_checks",
+]
+
+
+def open_database(path: Path | str, **options) -> Store:
+    """Open (or create) a database for use; see ``store.open_store`` for the options."""
+    return open_store(path, **options)
+
+
+def is_new(store: Store) -> bool:
+    """True for a database with nothing in it yet and no organisation name (first run)."""
+    return is_empty(store.db) and not organisation_name(store)
+
+
+def backup_folder(store: Store) -> Path:
+    """The folder with the automatic backups of this database."""
+    return backup_sql.backup_dir(store.path)
+
+
+def make_backup(store: Store, dest: Path | None = None, *, now: datetime | None = None) -> Path:
+    """A checked backup: into ``dest``, or into the backup folder; returns where it is."""
+    return backup_sql.backup_to(store, dest, now=now)
+
+
+def restore_backup(store: Store, source: Path, *, now: datetime | None = None) -> Path | None:
+    """Replace the data with a backup file; returns the safety backup of the state before."""
+    return backup_sql.restore(store, source, now=now)
 
 
 def run_checks(store: Store) -> list[str]:

@@ -1,9 +1,14 @@
-"""Headless staffing commands: facilitators, pairs, absences, gaps and stand-ins."""
+"""Headless staffing commands: facilitators, pairs, absences, gaps and stand-ins.
+
+Each command imports what it needs when it runs, so that `--help` and the other commands start
+quickly.
+"""
 
 from __future__ import annotations
 
-from budgetkring.cli_common import EXIT_OK, EXIT_PROBLEMS, open_db, print_json, today
+from budgetkring.cli.common import EXIT_OK, EXIT_PROBLEMS, open_db, print_json, today
 from budgetkring.i18n import _, format_date, ngettext
+from budgetkring.staffing.absences import ABSENCE_REASONS
 
 
 def _weights() -> dict:
@@ -23,10 +28,10 @@ def _period(args):
 
 def cmd_facilitators(args) -> int:
     """List facilitators with their absences and circles."""
-    from budgetkring.people import facilitator_details, facilitator_status_label
+    from budgetkring.staffing.facilitators import facilitator_status_label, list_facilitators
 
     with open_db(args, lock=False) as store:
-        people = facilitator_details(store, today())
+        people = list_facilitators(store, today())
     rows = [
         {
             "name": p.name,
@@ -57,17 +62,14 @@ def cmd_facilitators(args) -> int:
 
 def cmd_add_facilitator(args) -> int:
     """Add a facilitator."""
-    from budgetkring.people import FacilitatorDetails, parse_availability, save_facilitator
+    from budgetkring.staffing.facilitators import create_facilitator, parse_availability
+    from budgetkring.staffing.rules import Facilitator
 
     availability = parse_availability(args.available) if args.available is not None else None
-    if args.max_per_month is not None and args.max_per_month < 0:
-        from budgetkring.errors import UserError
-
-        raise UserError(_("The most meetings per month must be between 0 and 31."))
     with open_db(args) as store:
-        saved = save_facilitator(
+        saved = create_facilitator(
             store,
-            FacilitatorDetails(
+            Facilitator(
                 None,
                 args.name,
                 args.status,
@@ -75,6 +77,7 @@ def cmd_add_facilitator(args) -> int:
                 availability=availability,
                 max_per_month=args.max_per_month,
             ),
+            today(),
         )
     print(_("Facilitator '{name}' added.").format(name=saved.name))
     return EXIT_OK
@@ -82,17 +85,19 @@ def cmd_add_facilitator(args) -> int:
 
 def cmd_pair(args) -> int:
     """Make two facilitators a circle's lead pair from a date on."""
-    from budgetkring.circles import find_circle
     from budgetkring.dates import parse_date
-    from budgetkring.people import set_pair
+    from budgetkring.organisation.circles import find_circle
+    from budgetkring.staffing.facilitators import find_facilitator
+    from budgetkring.staffing.pairs import set_pair
 
     start = parse_date(args.from_) if args.from_ else today()
     with open_db(args) as store:
         circle = find_circle(store, args.circle)
-        set_pair(store, circle.id, (args.name1, args.name2), start, today())
+        first, second = (find_facilitator(store, n) for n in (args.name1, args.name2))
+        set_pair(store, circle.id, (first.id, second.id), start, today())
     print(
         _("{a} and {b} lead {circle} from {date}.").format(
-            a=args.name1, b=args.name2, circle=circle.name, date=start.isoformat()
+            a=first.name, b=second.name, circle=circle.name, date=start.isoformat()
         )
     )
     return EXIT_OK
@@ -101,14 +106,16 @@ def cmd_pair(args) -> int:
 def cmd_absence(args) -> int:
     """Record an absence."""
     from budgetkring.dates import parse_date
-    from budgetkring.people import add_absence
+    from budgetkring.staffing.absences import add_absence
+    from budgetkring.staffing.facilitators import find_facilitator
 
     first, last = parse_date(args.from_), parse_date(args.to)
     with open_db(args) as store:
-        add_absence(store, args.name, first, last, args.reason)
+        person = find_facilitator(store, args.name)
+        add_absence(store, person.id, first, last, args.reason)
     print(
         _("Absence of {name} recorded: {first} to {last}.").format(
-            name=args.name, first=first.isoformat(), last=last.isoformat()
+            name=person.name, first=first.isoformat(), last=last.isoformat()
         )
     )
     return EXIT_OK
@@ -116,7 +123,7 @@ def cmd_absence(args) -> int:
 
 def cmd_gaps(args) -> int:
     """Meetings that break a staffing rule; exit 1 when there are any."""
-    from budgetkring.substitutions import find_gaps
+    from budgetkring.staffing.substitutions import find_gaps
 
     first, last = _period(args)
     with open_db(args, lock=False) as store:
@@ -146,8 +153,8 @@ def cmd_gaps(args) -> int:
 
 def cmd_suggest(args) -> int:
     """Ranked stand-ins for a meeting, with reasons."""
-    from budgetkring.sessions import find_session
-    from budgetkring.substitutions import suggest
+    from budgetkring.planning.sessions import find_session
+    from budgetkring.staffing.substitutions import suggest
 
     with open_db(args, lock=False) as store:
         session = find_session(store, args.session, today())
@@ -167,15 +174,18 @@ def cmd_suggest(args) -> int:
 
 def cmd_substitute(args) -> int:
     """Record a stand-in."""
-    from budgetkring.sessions import find_session
-    from budgetkring.substitutions import substitute
+    from budgetkring.planning.sessions import find_session
+    from budgetkring.staffing.facilitators import find_facilitator
+    from budgetkring.staffing.substitutions import substitute
 
     with open_db(args) as store:
         session = find_session(store, args.session, today())
-        substitute(store, session.id, args.in_, args.out, today())
+        person = find_facilitator(store, args.in_)
+        out = find_facilitator(store, args.out).id if args.out else None
+        substitute(store, session.id, person.id, out, today())
     print(
         _("{name} stands in at meeting {id} ({date}).").format(
-            name=args.in_, id=session.id, date=session.date.isoformat()
+            name=person.name, id=session.id, date=session.date.isoformat()
         )
     )
     return EXIT_OK
@@ -183,12 +193,13 @@ def cmd_substitute(args) -> int:
 
 def cmd_fill_gaps(args) -> int:
     """Propose a stand-in for every open place; save unless --dry-run."""
-    from budgetkring.substitutions import fill_gaps, load_people
+    from budgetkring.staffing.facilitators import facilitators_by_id
+    from budgetkring.staffing.substitutions import fill_gaps
 
     first, last = _period(args)
     with open_db(args, lock=args.dry_run is False) as store:
         proposals = fill_gaps(store, today(), first, last, _weights(), save=not args.dry_run)
-        names = {p.id: p.name for p in load_people(store).values()}
+        names = {p.id: p.name for p in facilitators_by_id(store).values()}
     if not proposals:
         print(_("Every meeting has two facilitators."))
     for p in proposals:
@@ -230,7 +241,7 @@ def register(command) -> None:
     p.add_argument("name", metavar="NAME")
     p.add_argument("--from", dest="from_", metavar="DATE", required=True)
     p.add_argument("--to", metavar="DATE", required=True)
-    p.add_argument("--reason", choices=("illness", "holiday", "personal", "other"), default="other")
+    p.add_argument("--reason", choices=ABSENCE_REASONS, default="other")
     p = command("gaps", cmd_gaps, _("list meetings that miss a facilitator"))
     p.add_argument("--from", dest="from_", metavar="DATE")
     p.add_argument("--to", metavar="DATE")

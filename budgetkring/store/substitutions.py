@@ -1,4 +1,4 @@
-"""SQL for facilitators' details, absences and substitutions (stand-ins)."""
+"""SQL for the substitution table: who stands in for whom at one meeting."""
 
 from __future__ import annotations
 
@@ -6,42 +6,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from budgetkring.store.db import LazyDatabase as Database
-
-
-def people_rows(db: Database) -> list[dict]:
-    """Every facilitator with availability, monthly maximum and mentor."""
-    sql = """SELECT id, name, status, town, phone, email, contact_consent, max_per_month,
-                    availability, mentor_id
-             FROM facilitator ORDER BY name COLLATE NOCASE"""
-    return list(db.query(sql))
-
-
-def update_facilitator(db: Database, facilitator_id: int, values: dict) -> None:
-    """Change fields of a facilitator."""
-    sets = ", ".join(f"{name} = :{name}" for name in values)
-    db.execute(f"UPDATE facilitator SET {sets} WHERE id = :id", {**values, "id": facilitator_id})
-
-
-def absences_between(db: Database, first: str, last: str) -> list[dict]:
-    """Absences that overlap the period first..last."""
-    sql = """SELECT id, facilitator_id, from_date, to_date, reason FROM absence
-             WHERE from_date <= ? AND to_date >= ? ORDER BY from_date"""
-    return list(db.query(sql, [last, first]))
-
-
-def delete_absence(db: Database, absence_id: int) -> None:
-    """Remove an absence (entered by mistake, or the person is back)."""
-    db.execute("DELETE FROM absence WHERE id = ?", [absence_id])
-
-
-def slot_rows(db: Database, first: str, last: str) -> list[dict]:
-    """Meetings that go ahead in first..last, with their circle's municipality."""
-    sql = """SELECT s.id, s.circle_id, c.name AS circle_name, c.municipality, s.date,
-                    s.start_time, s.end_time
-             FROM session s JOIN circle c ON c.id = s.circle_id
-             WHERE s.date BETWEEN ? AND ? AND s.status <> 'cancelled'
-             ORDER BY s.date, s.start_time, s.id"""
-    return list(db.query(sql, [first, last]))
 
 
 def substitution_rows(
@@ -98,14 +62,6 @@ def delete_substitution(db: Database, substitution_id: int) -> None:
 def confirm_substitution(db: Database, substitution_id: int) -> None:
     """Mark a stand-in as agreed."""
     db.execute("UPDATE substitution SET confirmed = 1 WHERE id = ?", [substitution_id])
-
-
-def cancellation_causes(db: Database, circle_id: int) -> list[dict]:
-    """The cancellation events of a circle's meetings (detail holds the cause)."""
-    sql = """SELECT e.session_id, e.detail FROM session_event e
-             JOIN session s ON s.id = e.session_id
-             WHERE s.circle_id = ? AND e.kind = 'cancelled'"""
-    return list(db.query(sql, [circle_id]))
 
 
 def drop_session_substitutions(db: Database, session_id: int) -> list[str]:

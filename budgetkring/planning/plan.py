@@ -10,16 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
-from budgetkring import schedule
-from budgetkring.circles import get_circle
 from budgetkring.errors import UserError
 from budgetkring.i18n import _, format_date
-from budgetkring.programmes import Programme, SessionTemplate, find_programme, get_version
-from budgetkring.sessions import Session, list_sessions
+from budgetkring.organisation.circles import get_circle
+from budgetkring.planning import schedule
+from budgetkring.planning.days_off import days_off_for_circle
+from budgetkring.planning.programmes import (
+    Programme,
+    SessionTemplate,
+    find_programme,
+    get_version,
+)
+from budgetkring.planning.sessions import Session, list_sessions
 from budgetkring.store import Store
-from budgetkring.store import circles as circle_sql
 from budgetkring.store import sessions as sql
-from budgetkring.store import staffing as staff_sql
+from budgetkring.store import substitutions as substitution_sql
 
 
 @dataclass
@@ -54,52 +59,6 @@ class PlanPreview:
     meetings: list[PlannedMeeting]
     skipped: list[tuple[date, str]]
     warnings: list[str] = field(default_factory=list)
-
-
-def days_off_for_circle(
-    store: Store,
-    circle_id: int,
-    region: str,
-    start: time | None = None,
-    end: time | None = None,
-) -> schedule.DaysOff:
-    """The region's holidays; days a lead of the circle leads another circle at that time
-    (ruled out); and days a lead is known to be away (moved a little, see generate_dates)."""
-    from budgetkring.circles import current_leads
-
-    leads = circle_sql.lead_rows(store.db, circle_id)
-    ids = sorted({r["facilitator_id"] for r in leads})
-    absences = sql.absence_rows(store.db, ids) if ids else []
-
-    def leads_on(day: date) -> dict[int, str]:
-        return {r["facilitator_id"]: r["name"] for r in current_leads(leads, day)}
-
-    def away(day: date) -> str | None:
-        iso, today_leads = day.isoformat(), None
-        for row in absences:
-            if row["from_date"] <= iso <= row["to_date"]:
-                today_leads = leads_on(day) if today_leads is None else today_leads
-                if row["facilitator_id"] in today_leads:
-                    return _("{name} is away").format(name=row["name"])
-        return None
-
-    busy_rows = sql.lead_sessions_elsewhere(store.db, circle_id, ids) if ids and start else []
-
-    def busy(day: date) -> str | None:
-        iso = day.isoformat()
-        for row in busy_rows:
-            if (
-                row["date"] == iso
-                and row["start_time"] < f"{end:%H:%M}"
-                and (f"{start:%H:%M}" < row["end_time"])
-                and row["facilitator_id"] in leads_on(day)
-            ):
-                return _("{name} leads {circle} at that time").format(
-                    name=row["name"], circle=row["circle_name"]
-                )
-        return None
-
-    return schedule.DaysOff(region, busy if busy_rows else None, away if absences else None)
 
 
 def _programme_for(store: Store, request: PlanRequest) -> Programme:
@@ -205,7 +164,7 @@ def save_plan(store: Store, request: PlanRequest, today: date) -> PlanPreview:
             }
             detail = {"date": meeting.day.isoformat(), "start": hours["start_time"]}
             if n < len(reusable):
-                dropped = staff_sql.drop_session_substitutions(db, reusable[n].id)
+                dropped = substitution_sql.drop_session_substitutions(db, reusable[n].id)
                 if dropped:
                     detail["stand_ins_removed"] = dropped
                 sql.update_session(db, reusable[n].id, values)

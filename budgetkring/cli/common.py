@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+TODAY_VARIABLE = "BUDGETKRING_TODAY"  # a fixed "today" (YYYY-MM-DD) for tests and demos
 
 
 def print_json(rows: list[dict]) -> None:
@@ -17,16 +19,22 @@ def print_json(rows: list[dict]) -> None:
 
 def open_db(args, *, lock: bool = True, **kwargs):
     """Open the database named by --db (created when new)."""
-    from budgetkring.store import open_store
+    from budgetkring.organisation.database import open_database
 
-    store = open_store(args.db, lock=lock, **kwargs)
+    store = open_database(args.db, lock=lock, **kwargs)
     for warning in store.warnings:
         print(f"budgetkring: {warning}", file=sys.stderr)
     return store
 
 
 def today() -> date:
-    """The real date (tests run the core functions with a fixed one)."""
+    """The date the commands work with: the real one, or BUDGETKRING_TODAY when it is set."""
     from budgetkring.dates import today as real_today
 
+    fixed = os.environ.get(TODAY_VARIABLE, "")
+    if fixed:
+        try:
+            return date.fromisoformat(fixed)
+        except ValueError:
+            pass
     return real_today()

@@ -17,6 +17,7 @@ from budgetkring.errors import UserError
 from budgetkring.i18n import _
 from budgetkring.store import Store
 from budgetkring.store import programmes as sql
+from budgetkring.store.backup import auto_backup
 
 FORMAT = "budgetkring-programme"
 MAX_SESSIONS = 60
@@ -307,8 +308,6 @@ def read_programme_file(path: Path) -> Programme:
 
 def import_programme(store: Store, path: Path) -> Programme:
     """Import a programme file (a backup is made first); a known name becomes a new version."""
-    from budgetkring.store.backup import auto_backup
-
     programme = read_programme_file(path)
     auto_backup(store, "before-import")
     return save_version(store, programme)

@@ -8,8 +8,11 @@ from datetime import date
 from budgetkring.dates import from_iso, iso, parse_date, parse_id
 from budgetkring.errors import UserError, ValidationError
 from budgetkring.i18n import N_, _
+from budgetkring.staffing.rules import current_leads
 from budgetkring.store import Store
 from budgetkring.store import circles as sql
+from budgetkring.store import pairs as pair_sql
+from budgetkring.text import NAME_MAX, TEXT_MAX, clean_text
 
 STATUSES = ("preparing", "running", "finished", "stopped")
 STATUS_LABELS = {
@@ -57,26 +60,10 @@ class Circle:
         )
 
 
-def current_leads(lead_rows: list[dict], on: date) -> list[dict]:
-    """The pair leading on ``on``: periods covering that day, else the next ones to start.
-
-    A pure function over lead periods of one circle (see ``store.circles.lead_rows``).
-    """
-    day = on.isoformat()
-    active = [r for r in lead_rows if r["from_date"] <= day and (r["to_date"] or day) >= day]
-    if active:
-        return active
-    upcoming = [r for r in lead_rows if r["from_date"] > day]
-    if not upcoming:
-        return []
-    first = min(r["from_date"] for r in upcoming)
-    return [r for r in upcoming if r["from_date"] == first]
-
-
 def list_circles(store: Store, today: date, include_archived: bool = False) -> list[Circle]:
     """All circles by name, each with the names of its current lead pair."""
     leads: dict[int, list[dict]] = {}
-    for row in sql.lead_rows(store.db):
+    for row in pair_sql.lead_rows(store.db):
         leads.setdefault(row["circle_id"], []).append(row)
     circles = [Circle.from_row(r) for r in sql.circle_rows(store.db, include_archived)]
     for circle in circles:
@@ -103,16 +90,24 @@ def find_circle(store: Store, ref: str | int) -> Circle:
     return get_circle(store, circle_id)
 
 
+def _text(values: dict, key: str, what: str, limit: int, errors: dict[str, str]) -> str:
+    """One text field, checked; its problem (if any) is added to ``errors``."""
+    try:
+        return clean_text(values.get(key), what, limit)
+    except UserError as err:
+        errors[key] = str(err)
+        return ""
+
+
 def _clean(values: dict) -> tuple[dict, dict[str, str]]:
     """Normalise form values and collect a message per invalid field."""
     errors: dict[str, str] = {}
-    name = str(values.get("name") or "").strip()
-    municipality = str(values.get("municipality") or "").strip()
-    if not name:
+    name = _text(values, "name", _("The name"), NAME_MAX, errors)
+    municipality = _text(values, "municipality", _("The municipality"), NAME_MAX, errors)
+    place = _text(values, "place", _("The place"), TEXT_MAX, errors)
+    if not name and "name" not in errors:
         errors["name"] = _("Give the circle a name.")
-    elif len(name) > 80:
-        errors["name"] = _("The name is too long (at most 80 letters).")
-    if not municipality:
+    if not municipality and "municipality" not in errors:
         errors["municipality"] = _("Fill in the municipality where the circle meets.")
     start = values.get("start_date")
     if isinstance(start, str):
@@ -137,7 +132,7 @@ def _clean(values: dict) -> tuple[dict, dict[str, str]]:
     clean = {
         "name": name,
         "municipality": municipality,
-        "place": str(values.get("place") or "").strip(),
+        "place": place,
         "start_date": iso(start),
         "status": status,
         "group_min": group_min,

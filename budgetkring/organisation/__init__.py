@@ -1,0 +1,1 @@
+"""The organisation and its database: circles, the overview, the demo, backups and checks."""

@@ -1,0 +1,1 @@
+"""Participants, pseudonymous: codes (never names), consent and, later, attendance and progress."""

@@ -1,0 +1,2 @@
+"""Two facilitators at every meeting: facilitators, availability, absences, pairs, gaps and
+stand-ins."""
