@@ -38,7 +38,7 @@ def shown_then_quit():
     return 0
 
 QApplication.exec = staticmethod(shown_then_quit)
-from budgetkring.cli.main import main
+from ui.launcher import main
 sys.exit(main(["--db", sys.argv[1]]))
 """
 

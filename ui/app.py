@@ -63,6 +63,7 @@ class DesktopApp:
                 store.close()
                 return False
         if self.ctx is not None:
+            self.ctx.runner.wait()
             self.ctx.store.close()
         self.ctx = ctx
         self.settings.last_db = str(path)
@@ -93,6 +94,7 @@ class DesktopApp:
     def close(self) -> None:
         """Close the database (the lock is released)."""
         if self.ctx is not None:
+            self.ctx.runner.wait()  # work in the background finishes before the lock goes
             self.ctx.store.close()
             self.ctx = None
 

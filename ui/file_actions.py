@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from budgetkring.errors import UserError
 from budgetkring.i18n import _
 from budgetkring.organisation import database
 
@@ -24,13 +23,19 @@ def make_backup(window: MainWindow) -> None:
     chosen = ctx.prompter.save_file(window, _("Make a backup"), str(suggestion), DB_PATTERN)
     if not chosen:
         return
-    try:
-        path = database.make_backup(ctx.store, Path(chosen))
-    except UserError as err:
-        ctx.prompter.error(window, _("No backup made"), str(err))
-        return
-    window.statusBar().showMessage(_("Backup saved as {path}").format(path=path))
-    ctx.prompter.inform(window, _("Backup made"), _("Backup saved as {path}").format(path=path))
+
+    def made(path: Path) -> None:
+        window.statusBar().showMessage(_("Backup saved as {path}").format(path=path))
+        ctx.prompter.inform(window, _("Backup made"), _("Backup saved as {path}").format(path=path))
+
+    ctx.runner.run(
+        window,
+        lambda store: database.make_backup(store, Path(chosen)),
+        made,
+        title=_("Making a backup…"),
+        error_title=_("No backup made"),
+        cancellable=False,
+    )
 
 
 def restore_backup(window: MainWindow) -> None:
@@ -52,16 +57,22 @@ def restore_backup(window: MainWindow) -> None:
         _("Restore"),
     ):
         return
-    try:
-        safety = database.restore_backup(ctx.store, Path(chosen))
-    except UserError as err:
-        ctx.prompter.error(window, _("Backup not restored"), str(err))
-        return
-    window.refresh_all()
-    text = _("The backup has been restored.")
-    if safety:
-        text += " " + _("The previous state was saved as {path}.").format(path=safety)
-    ctx.prompter.inform(window, _("Backup restored"), text)
+
+    def restored(safety: Path | None) -> None:
+        window.refresh_all()
+        text = _("The backup has been restored.")
+        if safety:
+            text += " " + _("The previous state was saved as {path}.").format(path=safety)
+        ctx.prompter.inform(window, _("Backup restored"), text)
+
+    ctx.runner.run(
+        window,
+        lambda store: database.restore_backup(store, Path(chosen)),
+        restored,
+        title=_("Restoring the backup…"),
+        error_title=_("Backup not restored"),
+        cancellable=False,
+    )
 
 
 def open_other(window: MainWindow) -> None:

@@ -18,11 +18,12 @@ from __future__ import annotations
 import inspect
 import sqlite3
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from budgetkring.errors import UserError
@@ -85,25 +86,24 @@ class _Job:
 
 
 class _Signals(QObject):
-    progress = Signal(int, int)
-    finished = Signal(object, object)  # (result, error)
+    """One per runner, living on the GUI thread as long as the runner: a worker thread never
+    holds the last reference to a Qt object (dropping it there would delete it on the wrong
+    thread)."""
+
+    progress = Signal(int, int, int)  # (task, done, total)
+    finished = Signal(int, object, object)  # (task, result, error)
 
 
-class _Runnable(QRunnable):
-    def __init__(self, job: _Job, signals: _Signals):
-        super().__init__()
-        self.job = job
-        self.signals = signals
-
-    def run(self) -> None:  # noqa: D102 - runs on the worker thread
-        try:
-            result = self.job.perform(self.signals.progress.emit)
-        except BaseException as err:  # noqa: BLE001 - handed to the GUI thread
-            if not isinstance(err, Cancelled | UserError):
-                traceback.print_exc(file=sys.stderr)
-            self.signals.finished.emit(None, err)
-            return
-        self.signals.finished.emit(result, None)
+def _work_thread(task: int, job: _Job, signals: _Signals) -> None:
+    """Runs on the worker thread; hands the outcome to the GUI thread through a signal."""
+    try:
+        result = job.perform(lambda done, total: signals.progress.emit(task, done, total))
+    except BaseException as err:  # noqa: BLE001 - handed to the GUI thread
+        if not isinstance(err, Cancelled | UserError):
+            traceback.print_exc(file=sys.stderr)
+        signals.finished.emit(task, None, err)
+        return
+    signals.finished.emit(task, result, None)
 
 
 def _report(ctx, parent: QWidget | None, title: str, error: BaseException) -> None:
@@ -117,13 +117,26 @@ def _report(ctx, parent: QWidget | None, title: str, error: BaseException) -> No
         )
 
 
+class _Running:
+    """What the GUI thread keeps of a task until it has finished."""
+
+    def __init__(self, thread, dialog, timer, on_finished):
+        self.thread = thread
+        self.dialog = dialog
+        self.timer = timer
+        self.on_finished = on_finished
+
+
 class TaskRunner:
-    """Runs work on a thread pool; what the app uses."""
+    """Runs work on worker threads; what the app uses."""
 
     def __init__(self, ctx_getter: Callable[[], Any]):
         self._ctx = ctx_getter
-        self._pool = QThreadPool.globalInstance()
-        self._running: list[tuple[_Signals, QProgressDialog]] = []
+        self._signals = _Signals()
+        self._signals.progress.connect(self._progress)
+        self._signals.finished.connect(self._finished)
+        self._running: dict[int, _Running] = {}
+        self._next_task = 0
 
     def run(
         self,
@@ -132,16 +145,17 @@ class TaskRunner:
         on_done: Callable[[Any], None],
         *,
         title: str,
+        error_title: str = "",
         on_error: Callable[[UserError], None] | None = None,
         cancellable: bool = True,
     ) -> None:
         """Start ``work``; ``on_done(result)`` runs on the GUI thread when it has finished.
 
-        A UserError goes to ``on_error`` when given, else to a message box titled ``title``.
+        ``title`` says what is happening (on the progress dialog). A UserError goes to
+        ``on_error`` when given, else to a message box titled ``error_title`` (or ``title``).
         """
         ctx = self._ctx()
         job = _Job(ctx.store.path, work)
-        signals = _Signals()
         dialog = QProgressDialog(title, _("Cancel") if cancellable else "", 0, 0, parent)
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -156,18 +170,8 @@ class TaskRunner:
         timer.setSingleShot(True)
         timer.timeout.connect(dialog.show)
         timer.start(SHOW_AFTER_MS)
-        entry = (signals, dialog)
-        self._running.append(entry)
-
-        def progress(done: int, total: int) -> None:
-            dialog.setMaximum(max(total, 1))
-            dialog.setValue(min(done, max(total, 1)))
 
         def finished(result: Any, error: BaseException | None) -> None:
-            timer.stop()
-            dialog.close()
-            dialog.deleteLater()
-            self._running.remove(entry)
             if isinstance(error, Cancelled):
                 return
             if error is None:
@@ -175,15 +179,37 @@ class TaskRunner:
             elif isinstance(error, UserError) and on_error is not None:
                 on_error(error)
             else:
-                _report(ctx, parent, title, error)
+                _report(ctx, parent, error_title or title, error)
 
-        signals.progress.connect(progress)
-        signals.finished.connect(finished)
-        self._pool.start(_Runnable(job, signals))
+        self._next_task += 1
+        task = self._next_task
+        thread = threading.Thread(target=_work_thread, args=(task, job, self._signals), daemon=True)
+        self._running[task] = _Running(thread, dialog, timer, finished)
+        thread.start()
+
+    def _progress(self, task: int, done: int, total: int) -> None:
+        running = self._running.get(task)
+        if running is not None:
+            running.dialog.setMaximum(max(total, 1))
+            running.dialog.setValue(min(done, max(total, 1)))
+
+    def _finished(self, task: int, result: Any, error: BaseException | None) -> None:
+        running = self._running.pop(task)
+        running.thread.join()  # it has only to return: it holds nothing of Qt's after this
+        running.timer.stop()
+        running.dialog.hide()
+        running.dialog.deleteLater()
+        running.on_finished(result, error)
+
+    @property
+    def busy(self) -> bool:
+        """True while a task has not handed its result back yet."""
+        return bool(self._running)
 
     def wait(self) -> None:
         """Wait until every running task has finished (before the database is closed)."""
-        self._pool.waitForDone()
+        for running in list(self._running.values()):
+            running.thread.join()
 
 
 class SyncRunner:
@@ -199,6 +225,7 @@ class SyncRunner:
         on_done: Callable[[Any], None],
         *,
         title: str,
+        error_title: str = "",
         on_error: Callable[[UserError], None] | None = None,
         cancellable: bool = True,
     ) -> None:
@@ -210,7 +237,7 @@ class SyncRunner:
             if on_error is not None:
                 on_error(err)
             else:
-                _report(ctx, parent, title, err)
+                _report(ctx, parent, error_title or title, err)
             return
         on_done(result)
 

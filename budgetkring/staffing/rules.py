@@ -191,11 +191,47 @@ def problem(
 
 @dataclass
 class Candidate:
-    """A possible stand-in with a score and the reasons behind it."""
+    """A possible stand-in with a score and what it is made of; ``reasons`` puts it in words."""
 
     person: Facilitator
     score: int
-    reasons: list[str] = field(default_factory=list)
+    mentees: tuple[str, ...] = ()  # trainees at the meeting whose mentor this is
+    knows_circle: bool = False
+    same_town: bool = False
+    recent: int = 0  # stand-ins in the last 3 months
+    month: int | None = None  # meetings this month, when they have a monthly maximum
+
+    @property
+    def reasons(self) -> list[str]:
+        """The reasons behind the score in plain words (made when shown, not when ranked)."""
+        reasons = []
+        if self.mentees:
+            reasons.append(_("mentor of {names}").format(names=", ".join(self.mentees)))
+        if self.knows_circle:
+            reasons.append(_("knows this circle"))
+        if self.same_town:
+            reasons.append(_("lives in {town}").format(town=self.person.town))
+        if self.recent:
+            reasons.append(
+                ngettext(
+                    "stood in {n} time in the last 3 months",
+                    "stood in {n} times in the last 3 months",
+                    self.recent,
+                ).format(n=self.recent)
+            )
+        else:
+            reasons.append(_("has not stood in during the last 3 months"))
+        cap = self.person.max_per_month
+        if cap is not None and self.month is not None:
+            if self.month < cap:
+                reasons.append(
+                    _("{n} of at most {cap} meetings this month").format(n=self.month, cap=cap)
+                )
+            else:
+                reasons.append(
+                    _("already at their maximum of {cap} meetings this month").format(cap=cap)
+                )
+        return reasons
 
 
 @dataclass
@@ -227,21 +263,41 @@ def rank(
     w = {**DEFAULT_WEIGHTS, **(weights or {})}
     need_certified = not any(people[p].status == "certified" for p in present)
     trainee_present = [people[p] for p in present if people[p].status == "trainee"]
+    busy = busy_at(slot, load)
     ranked, excluded = [], []
     for person in people.values():
         if person.id in present:
             continue
-        reason = _exclusion(person, slot, absences, load, need_certified)
-        if reason is None and respect_caps and _at_cap(person, slot.day, load):
-            reason = _("{name} is already at their maximum of {cap} meetings this month").format(
-                name=person.name, cap=person.max_per_month
-            )
+        reason = _exclusion(person, slot, absences, busy, need_certified, load, respect_caps)
         if reason:
             excluded.append((person, reason))
-            continue
-        ranked.append(_score(person, slot, trainee_present, load, w))
+        else:
+            ranked.append(_score(person, slot, trainee_present, load, w))
     ranked.sort(key=lambda c: (-c.score, c.person.name.lower()))
     return ranked, excluded
+
+
+def refusal(
+    person: Facilitator,
+    slot: Slot,
+    present: list[int],
+    people: dict[int, Facilitator],
+    absences: Absences,
+    load: Workload,
+) -> str | None:
+    """Why ``person`` cannot take an open place at ``slot`` (as ``rank`` would say), or None."""
+    need_certified = not any(people[p].status == "certified" for p in present)
+    busy = busy_at(slot, load)
+    return _exclusion(person, slot, absences, busy, need_certified, load, False)
+
+
+def busy_at(slot: Slot, load: Workload) -> set[int]:
+    """Everyone expected at another meeting that overlaps this one."""
+    busy: set[int] = set()
+    for start, end, who, session_id in load.busy.get(slot.day, ()):
+        if session_id != slot.session_id and start < slot.end and slot.start < end:
+            busy.update(who)
+    return busy
 
 
 def _at_cap(person: Facilitator, day: date, load: Workload) -> bool:
@@ -251,24 +307,28 @@ def _at_cap(person: Facilitator, day: date, load: Workload) -> bool:
 
 
 def _exclusion(
-    person: Facilitator, slot: Slot, absences: Absences, load: Workload, need_certified: bool
+    person: Facilitator,
+    slot: Slot,
+    absences: Absences,
+    busy: set[int],
+    need_certified: bool,
+    load: Workload,
+    respect_caps: bool,
 ) -> str | None:
     away = away_reason(person, slot.day, absences)
     if away:
         return away
     if not person.available(slot.day, slot.start):
         return _("{name} is not available on this day or part of the day").format(name=person.name)
-    for start, end, who, session_id in load.busy.get(slot.day, ()):
-        if (
-            session_id != slot.session_id
-            and person.id in who
-            and start < slot.end
-            and slot.start < end
-        ):
-            return _("{name} already leads another meeting at that time").format(name=person.name)
+    if person.id in busy:
+        return _("{name} already leads another meeting at that time").format(name=person.name)
     if need_certified and person.status != "certified":
         return _("{name} is in training; this meeting needs a certified facilitator").format(
             name=person.name
+        )
+    if respect_caps and _at_cap(person, slot.day, load):
+        return _("{name} is already at their maximum of {cap} meetings this month").format(
+            name=person.name, cap=person.max_per_month
         )
     return None
 
@@ -280,44 +340,26 @@ def _score(
     load: Workload,
     w: dict[str, int],
 ) -> Candidate:
-    score, reasons = 0, []
-    if any(t.mentor_id == person.id for t in trainee_present):
+    score = 0
+    mentees = tuple(t.name for t in trainee_present if t.mentor_id == person.id)
+    if mentees:
         score += w["mentor"]
-        names = ", ".join(t.name for t in trainee_present if t.mentor_id == person.id)
-        reasons.append(_("mentor of {names}").format(names=names))
-    if person.id in load.knows.get(slot.circle_id, ()):
+    knows = person.id in load.knows.get(slot.circle_id, ())
+    if knows:
         score += w["knows_circle"]
-        reasons.append(_("knows this circle"))
-    if person.town and person.town.strip().casefold() == slot.municipality.strip().casefold():
+    same_town = bool(person.town) and (
+        person.town.strip().casefold() == slot.municipality.strip().casefold()
+    )
+    if same_town:
         score += w["same_town"]
-        reasons.append(_("lives in {town}").format(town=person.town))
     recent = load.recent_stand_ins.get(person.id, 0)
     score -= w["per_recent_stand_in"] * recent
-    reasons.append(
-        ngettext(
-            "stood in {n} time in the last 3 months",
-            "stood in {n} times in the last 3 months",
-            recent,
-        ).format(n=recent)
-        if recent
-        else _("has not stood in during the last 3 months")
-    )
+    month = None
     if person.max_per_month is not None:
         month = load.per_month.get((person.id, slot.day.year, slot.day.month), 0)
-        if not _at_cap(person, slot.day, load):
+        if month < person.max_per_month:
             score += w["under_cap"]
-            reasons.append(
-                _("{n} of at most {cap} meetings this month").format(
-                    n=month, cap=person.max_per_month
-                )
-            )
-        else:
-            reasons.append(
-                _("already at their maximum of {cap} meetings this month").format(
-                    cap=person.max_per_month
-                )
-            )
-    return Candidate(person, score, reasons)
+    return Candidate(person, score, mentees, knows, same_town, recent, month)
 
 
 @dataclass

@@ -71,13 +71,18 @@ def _gap(snap: Snapshot, slot: Slot) -> Gap | None:
 
 
 def find_gaps(
-    store: Store, today: date, first: date | None = None, last: date | None = None
+    store: Store,
+    today: date,
+    first: date | None = None,
+    last: date | None = None,
+    circle_id: int | None = None,
 ) -> list[Gap]:
-    """Every meeting from ``first`` (default today) to ``last`` that breaks a staffing rule."""
+    """Every meeting from ``first`` (default today) to ``last`` that breaks a staffing rule
+    (of one circle, or of all)."""
     first = first or today
     if last is not None and last < first:
         raise UserError(_("The end of the period is before its start."))
-    snap = snapshot(store, first, last)
+    snap = snapshot(store, first, last, circle_id)
     return [g for slot in snap.slots if (g := _gap(snap, slot))]
 
 
@@ -152,12 +157,9 @@ def _check_choice(snap: Snapshot, slot: Slot, in_id: int, out_id: int | None) ->
             )
         out_id = away[0] if away else None
     remaining = [p for p in present if p != out_id]
-    _ranked, excluded = rules.rank(slot, remaining, snap.people, snap.absences, snap.load)
-    for who, why in excluded:
-        if who.id == in_id:
-            raise UserError(
-                _("{name} cannot stand in: {reason}.").format(name=person.name, reason=why)
-            )
+    why = rules.refusal(person, slot, remaining, snap.people, snap.absences, snap.load)
+    if why:
+        raise UserError(_("{name} cannot stand in: {reason}.").format(name=person.name, reason=why))
     return out_id
 
 
@@ -267,8 +269,7 @@ def accept_proposals(store: Store, choices: list[tuple[int, int, int | None]], t
         except UserError as err:
             problems.append(f"{where}: {err}")
             continue
-        snap.subs.setdefault(session_id, []).append(Substitution(session_id, in_id, out_id))
-        rules.book(snap.load, slot, in_id)
+        snap.add_substitution(slot, Substitution(session_id, in_id, out_id))
         values.append(
             {
                 "session_id": session_id,

@@ -128,14 +128,16 @@ def lead_sessions_elsewhere(db: Database, circle_id: int, facilitator_ids: list[
     return list(db.query(sql, [*facilitator_ids, circle_id]))
 
 
-def slot_rows(db: Database, first: str, last: str) -> list[dict]:
-    """Meetings that go ahead in first..last, with their circle's municipality."""
-    sql = """SELECT s.id, s.circle_id, c.name AS circle_name, c.municipality, s.date,
-                    s.start_time, s.end_time
-             FROM session s JOIN circle c ON c.id = s.circle_id
-             WHERE s.date BETWEEN ? AND ? AND s.status <> 'cancelled'
-             ORDER BY s.date, s.start_time, s.id"""
-    return list(db.query(sql, [first, last]))
+def slot_rows(db: Database, first: str, last: str, circle_id: int | None = None) -> list[dict]:
+    """Meetings that go ahead in first..last (of one circle, or all), with the municipality."""
+    only = "AND s.circle_id = ?" if circle_id is not None else ""
+    sql = f"""SELECT s.id, s.circle_id, c.name AS circle_name, c.municipality, s.date,
+                     s.start_time, s.end_time
+              FROM session s JOIN circle c ON c.id = s.circle_id
+              WHERE s.date BETWEEN ? AND ? AND s.status <> 'cancelled' {only}
+              ORDER BY s.date, s.start_time, s.id"""
+    params = [first, last] + ([circle_id] if circle_id is not None else [])
+    return list(db.query(sql, params))
 
 
 def cancellation_causes(db: Database, circle_id: int) -> list[dict]:

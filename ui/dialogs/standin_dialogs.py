@@ -141,7 +141,8 @@ def open_fill_gaps(
         parent,
         lambda store: fill_gaps(store, today, first, last, weights, save=False),
         shown,
-        title=_("Fill all gaps"),
+        title=_("Working out who can stand in…"),
+        error_title=_("Fill all gaps"),
     )
 
 
@@ -242,7 +243,7 @@ class FillGapsDialog(QDialog):
             self,
             lambda store: accept_proposals(store, choices, today),
             saved,
-            title=_("Saving the stand-ins"),
+            title=_("Saving the stand-ins…"),
             on_error=refused,
             cancellable=False,
         )

@@ -161,7 +161,11 @@ class PlanningPage(QWidget):
         circle = self.circle()
         self.sessions = list_sessions(self.ctx.store, circle.id, self.ctx.today()) if circle else []
         today = self.ctx.today()
-        self.short = {g.session_id for g in find_gaps(self.ctx.store, today)} if circle else set()
+        self.short = (
+            {g.session_id for g in find_gaps(self.ctx.store, today, circle_id=circle.id)}
+            if circle
+            else set()
+        )
         self.model.set_rows(self.sessions)
         first = self.sessions[0].date if self.sessions else today
         self.year.set_sessions(self.sessions, first.replace(day=1))
