@@ -26,10 +26,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from staffing import build  # noqa: E402
 
 from budgetkring.organisation.database import open_database  # noqa: E402
 from budgetkring.settings import Settings  # noqa: E402
-from staffing import build  # noqa: E402
 
 TODAY = date(2026, 11, 29)
 
@@ -46,17 +46,15 @@ def timed(label: str, func, runs: int = 3) -> None:
 
 def main() -> None:
     """Build the organisation once, then time each action."""
-    from budgetkring.staffing.substitutions import accept_proposals, fill_gaps
+    from budgetkring.organisation.database import make_backup
+    from budgetkring.staffing.substitutions import accept_proposals, fill_gaps, find_gaps
     from ui.context import AppContext
-    from ui.dialogs.standin_dialogs import FillGapsDialog
+    from ui.dialogs.meeting_dialog import MeetingDialog
+    from ui.dialogs.plan_dialog import PlanDialog
+    from ui.dialogs.standin_dialogs import FillGapsDialog, SuggestDialog
     from ui.pages.facilitators import FacilitatorsPage
     from ui.pages.overview import OverviewPage
     from ui.pages.planning import PlanningPage
-    from budgetkring.organisation.database import make_backup
-    from budgetkring.staffing.substitutions import find_gaps
-    from ui.dialogs.meeting_dialog import MeetingDialog
-    from ui.dialogs.plan_dialog import PlanDialog
-    from ui.dialogs.standin_dialogs import SuggestDialog
     from ui.tasks import SyncRunner
 
     app = QApplication.instance() or QApplication([])
