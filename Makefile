@@ -22,6 +22,8 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check budgetkring ui tests bench main.py
+	$(BIN)/ruff format --check budgetkring ui tests bench main.py
+	$(BIN)/mypy
 
 # After changing user-visible strings: extract them, merge into the Dutch catalogue
 # (translate what is new in resources/locale/nl/LC_MESSAGES/budgetkring.po), recompile.

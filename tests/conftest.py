@@ -143,6 +143,6 @@ def fid(store, name: str) -> int:
 def add_person(store, name: str, status: str = "trainee", **fields):
     """Add a facilitator by name and status (and any other fields)."""
     from budgetkring.staffing.facilitators import create_facilitator
-    from budgetkring.staffing.rules import Facilitator
+    from budgetkring.staffing.rules import NEW, Facilitator
 
-    return create_facilitator(store, Facilitator(None, name, status, **fields), TODAY)
+    return create_facilitator(store, Facilitator(NEW, name, status, **fields), TODAY)

@@ -33,7 +33,7 @@ def status_label(status: str) -> str:
 class Circle:
     """A budget circle: a group that meets for about a year."""
 
-    id: int | None
+    id: int
     name: str
     municipality: str
     place: str = ""

@@ -17,7 +17,7 @@ from budgetkring.planning.schedule import first_on_weekday, parse_time_range
 from budgetkring.staffing.absences import add_absence
 from budgetkring.staffing.facilitators import create_facilitator, update_facilitator
 from budgetkring.staffing.pairs import set_pair
-from budgetkring.staffing.rules import Facilitator
+from budgetkring.staffing.rules import NEW, Facilitator
 from budgetkring.staffing.substitutions import find_gaps, substitute
 from budgetkring.store import Store
 from budgetkring.store.db import is_empty
@@ -35,7 +35,7 @@ def load_demo(store: Store, today: date) -> None:
         people: dict[str, Facilitator] = {}
         for item in spec["facilitators"]:
             fields = {k: v for k, v in item.items() if k != "mentor"}
-            people[item["name"]] = create_facilitator(store, Facilitator(None, **fields), today)
+            people[item["name"]] = create_facilitator(store, Facilitator(NEW, **fields), today)
         for item in spec["facilitators"]:
             if "mentor" in item:
                 trainee = people[item["name"]]
@@ -56,10 +56,10 @@ def load_demo(store: Store, today: date) -> None:
                 status=item["status"],
                 start_date=start.isoformat() if start else "",
             )
-            pair = tuple(people[name].id for name in item["pair"])
-            set_pair(store, circle.id, pair, start or today, today)
+            first, second = (people[name].id for name in item["pair"])
+            set_pair(store, circle.id, (first, second), start or today, today)
             add_participants(store, circle.id, item["participants"], consent=start or today)
-            if "plan" in item:
+            if "plan" in item and start is not None:
                 _plan(store, circle.id, start, item["plan"], today)
         if "absence" in spec:
             _illness(store, spec["absence"], people, today)

@@ -162,7 +162,10 @@ def save_plan(store: Store, request: PlanRequest, today: date) -> PlanPreview:
                 **hours,
                 "status": "held" if meeting.day < today else "planned",
             }
-            detail = {"date": meeting.day.isoformat(), "start": hours["start_time"]}
+            detail: dict[str, object] = {
+                "date": meeting.day.isoformat(),
+                "start": hours["start_time"],
+            }
             if n < len(reusable):
                 dropped = substitution_sql.drop_session_substitutions(db, reusable[n].id)
                 if dropped:

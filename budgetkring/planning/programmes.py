@@ -138,12 +138,10 @@ def find_programme(store: Store, name: str | None = None) -> Programme:
     programmes = list_programmes(store)
     if not programmes:
         raise UserError(_("There is no programme yet. Import one first."))
-    if name is None:
-        return get_version(store, programmes[0].version_id)
-    for programme in programmes:
-        if programme.name.casefold() == name.strip().casefold():
-            return get_version(store, programme.version_id)
-    raise UserError(_("There is no programme called '{name}'.").format(name=name.strip()))
+    wanted = [p for p in programmes if name is None or p.name.casefold() == name.strip().casefold()]
+    if wanted and wanted[0].version_id is not None:  # always set for a stored programme
+        return get_version(store, wanted[0].version_id)
+    raise UserError(_("There is no programme called '{name}'.").format(name=(name or "").strip()))
 
 
 def get_template(store: Store, template_id: int) -> SessionTemplate | None:

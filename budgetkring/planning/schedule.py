@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from functools import lru_cache
@@ -225,7 +226,7 @@ def generate_dates(
     cadence: str,
     count: int,
     days_off: DayCheck,
-    taken: set[date] = frozenset(),
+    taken: AbstractSet[date] = frozenset(),
     soft_off: DayCheck | None = None,
 ) -> tuple[list[date], list[tuple[date, str]]]:
     """``count`` meeting dates from ``start`` on, and every skipped date with its reason.

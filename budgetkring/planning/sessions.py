@@ -74,7 +74,7 @@ def effective_status(stored: str, day: date, today: date) -> str:
 
 
 def _from_row(row: dict, today: date) -> Session:
-    day = from_iso(row["date"])
+    day = date.fromisoformat(row["date"])
     return Session(
         id=row["id"],
         circle_id=row["circle_id"],
@@ -133,7 +133,8 @@ def find_session(store: Store, ref: str, today: date) -> Session:
 
 def next_sessions(store: Store, today: date) -> dict[int, date]:
     """Per circle id, the day of its next meeting that is not cancelled."""
-    return {cid: from_iso(day) for cid, day in sql.next_dates(store.db, today.isoformat()).items()}
+    next_dates = sql.next_dates(store.db, today.isoformat())
+    return {cid: date.fromisoformat(day) for cid, day in next_dates.items()}
 
 
 # --- history -----------------------------------------------------------------------------
@@ -284,7 +285,7 @@ def move_session(
     conflicts = find_conflicts(store, session, session.circle_id, day, start, end, today)
     if conflicts and not force:
         raise ConflictError(conflicts)
-    detail = {
+    detail: dict[str, object] = {
         "old_date": session.date.isoformat(),
         "old_start": session.start.strftime("%H:%M"),
         "date": day.isoformat(),

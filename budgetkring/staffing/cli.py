@@ -63,14 +63,14 @@ def cmd_facilitators(args) -> int:
 def cmd_add_facilitator(args) -> int:
     """Add a facilitator."""
     from budgetkring.staffing.facilitators import create_facilitator, parse_availability
-    from budgetkring.staffing.rules import Facilitator
+    from budgetkring.staffing.rules import NEW, Facilitator
 
     availability = parse_availability(args.available) if args.available is not None else None
     with open_db(args) as store:
         saved = create_facilitator(
             store,
             Facilitator(
-                None,
+                NEW,
                 args.name,
                 args.status,
                 town=args.town or "",

@@ -14,7 +14,7 @@ from datetime import date
 from budgetkring.errors import UserError
 from budgetkring.i18n import N_, _
 from budgetkring.planning.schedule import parse_weekday
-from budgetkring.staffing.rules import PARTS, WEEKDAY_CODES, Facilitator, current_leads
+from budgetkring.staffing.rules import NEW, PARTS, WEEKDAY_CODES, Facilitator, current_leads
 from budgetkring.store import Store
 from budgetkring.store import absences as absence_sql
 from budgetkring.store import circles as circle_sql
@@ -154,7 +154,7 @@ def _values(store: Store, person: Facilitator) -> dict:
 
 def create_facilitator(store: Store, person: Facilitator, today: date) -> Facilitator:
     """Add a facilitator (``person.id`` is ignored); nothing is saved on a problem."""
-    values = _values(store, replace(person, id=None))
+    values = _values(store, replace(person, id=NEW))
     with store.transaction() as db:
         fid = sql.insert_facilitator(db, values)
     return get_facilitator(store, fid, today)
@@ -162,7 +162,7 @@ def create_facilitator(store: Store, person: Facilitator, today: date) -> Facili
 
 def update_facilitator(store: Store, person: Facilitator, today: date) -> Facilitator:
     """Change a facilitator; the same checks as adding, and nothing is saved on a problem."""
-    if person.id is None or person.id not in facilitators_by_id(store):
+    if person.id not in facilitators_by_id(store):
         raise UserError(_("This facilitator no longer exists."))
     values = _values(store, person)
     with store.transaction() as db:

@@ -55,9 +55,9 @@ def set_pair(
                 _("{name} has stopped and cannot lead a circle.").format(name=person.name)
             )
     with store.transaction() as db:
-        sql.end_leads(db, circle_id, iso(from_date))
+        sql.end_leads(db, circle_id, from_date.isoformat())
         for person in (first, second):
-            sql.insert_lead(db, circle_id, person.id, iso(from_date))
+            sql.insert_lead(db, circle_id, person.id, from_date.isoformat())
 
 
 def pair_history(store: Store, circle_id: int) -> list[dict]:

@@ -34,6 +34,9 @@ def part_of_day(start: time) -> str:
     return "afternoon" if start.hour < 17 else "evening"
 
 
+NEW = 0  # the id of a facilitator who is not saved yet
+
+
 @dataclass
 class Facilitator:
     """A volunteer who leads circles (kringbegeleider): the one type the whole app uses.
@@ -42,7 +45,7 @@ class Facilitator:
     rules only read the other fields.
     """
 
-    id: int | None
+    id: int  # NEW until saved
     name: str
     status: str = "trainee"  # trainee, certified, paused, stopped
     town: str = ""

@@ -243,15 +243,16 @@ def accept_proposals(store: Store, choices: list[tuple[int, int, int | None]], t
     """
     if not choices:
         return 0
-    rows = {sid: session_sql.session_row(store.db, sid) for sid, _in, _out in choices}
+    found = {sid: session_sql.session_row(store.db, sid) for sid, _in, _out in choices}
     problems = [
         _("There is no meeting with number {id}.").format(id=sid)
-        for sid, row in rows.items()
+        for sid, row in found.items()
         if row is None
     ]
     if problems:
         raise UserError("\n".join(problems))
-    days = [date.fromisoformat(row["date"]) for row in rows.values() if row]
+    rows = {sid: row for sid, row in found.items() if row is not None}
+    days = [date.fromisoformat(row["date"]) for row in rows.values()]
     snap = snapshot(store, min(days), max(days))
     slots = {s.session_id: s for s in snap.slots}
     ordered = sorted(choices, key=lambda c: (rows[c[0]]["date"], rows[c[0]]["start_time"]))

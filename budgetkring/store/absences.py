@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from budgetkring.store.db import inserted_id
+
 if TYPE_CHECKING:
     from budgetkring.store.db import LazyDatabase as Database
 
@@ -36,7 +38,7 @@ def insert_absence(db: Database, values: dict) -> int:
            VALUES (:facilitator_id, :from_date, :to_date, :reason)""",
         values,
     )
-    return cursor.lastrowid
+    return inserted_id(cursor)
 
 
 def delete_absence(db: Database, absence_id: int) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -124,7 +124,7 @@ def backups_to_keep(times: Iterable[datetime], now: datetime) -> set[datetime]:
     """
     newest_first = sorted(times, reverse=True)
     keep = {t for t in newest_first if now - t < timedelta(days=1)}
-    periods: list[tuple[int, object]] = [
+    periods: list[tuple[int, Callable[[datetime], object]]] = [
         (KEEP_DAILY, lambda t: t.date()),
         (KEEP_WEEKLY, lambda t: tuple(t.isocalendar())[:2]),
         (KEEP_MONTHLY, lambda t: (t.year, t.month)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from budgetkring.store.db import id_by_name
+from budgetkring.store.db import id_by_name, inserted_id
 
 if TYPE_CHECKING:
     from budgetkring.store.db import LazyDatabase as Database
@@ -36,7 +36,7 @@ def insert_circle(db: Database, values: dict) -> int:
     """Insert a circle; returns its id."""
     names = ", ".join(values)
     marks = ", ".join(f":{name}" for name in values)
-    return db.execute(f"INSERT INTO circle ({names}) VALUES ({marks})", values).lastrowid
+    return inserted_id(db.execute(f"INSERT INTO circle ({names}) VALUES ({marks})", values))
 
 
 def update_circle(db: Database, circle_id: int, values: dict) -> None:

@@ -80,6 +80,13 @@ def connect(path: Path | str) -> LazyDatabase:
     return LazyDatabase(conn)
 
 
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just added."""
+    if cursor.lastrowid is None:  # pragma: no cover - only after a statement that is no INSERT
+        raise RuntimeError("no row was inserted")
+    return cursor.lastrowid
+
+
 def looks_like_sqlite(path: Path) -> bool:
     """True when the file starts with the SQLite header (or is empty)."""
     try:

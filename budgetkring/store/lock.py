@@ -8,6 +8,7 @@ instead of the filelock package: that one imports asyncio, a tenth of our start-
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from budgetkring.errors import UserError
@@ -22,7 +23,7 @@ def lock_path(db_path: Path) -> Path:
 def _try_lock(fd: int) -> bool:
     """Take an exclusive lock on an open file without waiting; False when someone has it."""
     try:
-        if os.name == "nt":
+        if sys.platform == "win32":
             import msvcrt
 
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)

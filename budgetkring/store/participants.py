@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from budgetkring.store.db import inserted_id
+
 if TYPE_CHECKING:
     from budgetkring.store.db import LazyDatabase as Database
 
@@ -20,7 +22,7 @@ def insert_participant(db: Database, values: dict) -> int:
         "VALUES (:circle_id, :code, :consent_date)",
         values,
     )
-    return cursor.lastrowid
+    return inserted_id(cursor)
 
 
 def participant_counts(db: Database) -> dict[int, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from budgetkring.store.db import id_by_name
+from budgetkring.store.db import id_by_name, inserted_id
 
 if TYPE_CHECKING:
     from budgetkring.store.db import LazyDatabase as Database
@@ -65,7 +65,7 @@ def insert_programme(db: Database, name: str, description: str) -> int:
     cursor = db.execute(
         "INSERT INTO programme (name, description) VALUES (?, ?)", [name, description]
     )
-    return cursor.lastrowid
+    return inserted_id(cursor)
 
 
 def update_description(db: Database, programme_id: int, description: str) -> None:
@@ -81,10 +81,13 @@ def insert_version(
         "SELECT coalesce(max(version), 0) + 1 FROM programme_version WHERE programme_id = ?",
         [programme_id],
     ).fetchone()[0]
-    version_id = db.execute(
-        "INSERT INTO programme_version (programme_id, version, meeting_minutes) VALUES (?, ?, ?)",
-        [programme_id, number, meeting_minutes],
-    ).lastrowid
+    version_id = inserted_id(
+        db.execute(
+            "INSERT INTO programme_version (programme_id, version, meeting_minutes) "
+            "VALUES (?, ?, ?)",
+            [programme_id, number, meeting_minutes],
+        )
+    )
     for position, session in enumerate(sessions, start=1):
         values = {name: json.dumps(session[name], ensure_ascii=False) for name in _LIST_FIELDS}
         db.execute(

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from budgetkring.store.db import inserted_id
+
 if TYPE_CHECKING:
     from budgetkring.store.db import LazyDatabase as Database
 
@@ -24,7 +26,8 @@ def session_rows(
     date_to: str | None = None,
 ) -> list[dict]:
     """Meetings (of one circle, or all) in date order, with their theme's title and domains."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if circle_id is not None:
         where.append("s.circle_id = ?")
         params.append(circle_id)
@@ -81,7 +84,7 @@ def insert_session(db: Database, values: dict) -> int:
            VALUES (:circle_id, :template_id, :date, :start_time, :end_time, :status, :extra)""",
         {"status": "planned", "extra": 0, **values},
     )
-    return cursor.lastrowid
+    return inserted_id(cursor)
 
 
 def update_session(db: Database, session_id: int, values: dict) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from budgetkring.store.db import inserted_id
+
 if TYPE_CHECKING:
     from budgetkring.store.db import LazyDatabase as Database
 
@@ -15,7 +17,8 @@ def substitution_rows(
     session_ids: list[int] | None = None,
 ) -> list[dict]:
     """Substitutions with their meeting's date and circle, optionally limited."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if first:
         where.append("s.date >= ?")
         params.append(first)
@@ -51,7 +54,7 @@ def insert_substitution(db: Database, values: dict) -> int:
            VALUES (:session_id, :in_id, :out_id, :reason, :confirmed)""",
         values,
     )
-    return cursor.lastrowid
+    return inserted_id(cursor)
 
 
 def delete_substitution(db: Database, substitution_id: int) -> None:

@@ -32,7 +32,7 @@ from budgetkring.staffing.facilitators import (
     list_facilitators,
     update_facilitator,
 )
-from budgetkring.staffing.rules import PARTS, WEEKDAY_CODES, Facilitator
+from budgetkring.staffing.rules import NEW, PARTS, WEEKDAY_CODES, Facilitator
 from ui.context import AppContext
 from ui.widgets import error_label, hint_label, save_cancel_buttons
 
@@ -209,7 +209,7 @@ class FacilitatorDialog(QDialog):
             self.mentor.addItem(person.name, person.id)
 
     def _fill(self, details: Facilitator | None) -> None:
-        details = details or Facilitator(id=None, name="")
+        details = details or Facilitator(id=NEW, name="")
         self.name.setText(details.name)
         self.status.setCurrentIndex(max(0, self.status.findData(details.status)))
         self.town.setText(details.town)
@@ -254,7 +254,7 @@ class FacilitatorDialog(QDialog):
         """What the form holds, as the core takes it."""
         most = self.max_per_month.value()
         return Facilitator(
-            id=self.details.id if self.details else None,
+            id=self.details.id if self.details else NEW,
             name=self.name.text(),
             status=self.status.currentData(),
             town=self.town.text(),
@@ -271,7 +271,7 @@ class FacilitatorDialog(QDialog):
         self.problem.hide()
         try:
             values = self.values()
-            save = update_facilitator if values.id is not None else create_facilitator
+            save = update_facilitator if values.id != NEW else create_facilitator
             self.saved = save(self.ctx.store, values, self.ctx.today())
         except UserError as err:
             self.problem.setText(str(err))
