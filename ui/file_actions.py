@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
+
+from PySide6.QtCore import SignalInstance
+from PySide6.QtWidgets import QStatusBar
 
 from budgetkring.i18n import _
 from budgetkring.organisation import database
+from ui.context import AppContext
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+
+class MainWindow(Protocol):
+    """What these actions need of the main window (no import of it: no import circle)."""
+
+    ctx: AppContext
+    switch_database: SignalInstance
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802, D102 - Qt's name
+
+    def refresh_all(self) -> None: ...  # noqa: D102
+
 
 DB_PATTERN = "Budgetkring (*.db *.sqlite);;" + "*"
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from budgetkring import __version__
 from budgetkring.i18n import _, current_language
+from ui import file_actions
 from ui.context import AppContext
 from ui.pages.overview import OverviewPage
 
@@ -160,8 +161,6 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        from ui import file_actions
-
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&File"))
         self._action(file_menu, _("Make a backup…"), lambda: file_actions.make_backup(self))

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from datetime import date
+
+from budgetkring.dates import today as real_today
+from budgetkring.organisation.database import open_database
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 TODAY_VARIABLE = "BUDGETKRING_TODAY"  # a fixed "today" (YYYY-MM-DD) for tests and demos
@@ -12,15 +16,11 @@ TODAY_VARIABLE = "BUDGETKRING_TODAY"  # a fixed "today" (YYYY-MM-DD) for tests a
 
 def print_json(rows: list[dict]) -> None:
     """A JSON array of objects on stdout (UTF-8)."""
-    import json
-
     sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
 
 
 def open_db(args, *, lock: bool = True, **kwargs):
     """Open the database named by --db (created when new)."""
-    from budgetkring.organisation.database import open_database
-
     store = open_database(args.db, lock=lock, **kwargs)
     for warning in store.warnings:
         print(f"budgetkring: {warning}", file=sys.stderr)
@@ -29,8 +29,6 @@ def open_db(args, *, lock: bool = True, **kwargs):
 
 def today() -> date:
     """The date the commands work with: the real one, or BUDGETKRING_TODAY when it is set."""
-    from budgetkring.dates import today as real_today
-
     fixed = os.environ.get(TODAY_VARIABLE, "")
     if fixed:
         try:

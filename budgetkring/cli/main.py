@@ -8,6 +8,7 @@ names the front end.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,9 @@ from budgetkring.cli.common import EXIT_OK, EXIT_USAGE
 from budgetkring.errors import UserError
 from budgetkring.i18n import _, set_language
 from budgetkring.organisation import cli as organisation_cli
+from budgetkring.paths import default_db_path, settings_path
 from budgetkring.planning import cli as planning_cli
+from budgetkring.settings import Settings
 from budgetkring.staffing import cli as staffing_cli
 
 GuiStarter = Callable[[Path | None], int]
@@ -53,9 +56,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _setup_language() -> None:
-    from budgetkring.paths import settings_path
-    from budgetkring.settings import Settings
-
     set_language(Settings.load(settings_path()).language)
 
 
@@ -75,8 +75,6 @@ def main(argv: list[str] | None = None, start_gui: GuiStarter | None = None) -> 
             return EXIT_USAGE
         return start_gui(Path(args.db) if args.db else None)
     if args.db is None:
-        from budgetkring.paths import default_db_path
-
         args.db = default_db_path()
         args.db.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -87,7 +85,5 @@ def main(argv: list[str] | None = None, start_gui: GuiStarter | None = None) -> 
     except KeyboardInterrupt:
         return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head` and the like: not an error
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from budgetkring.errors import UserError
 from budgetkring.i18n import _
+from budgetkring.store import migrations
 from budgetkring.store.db import (
     Store,
     is_empty,
@@ -161,8 +162,6 @@ def restore(store: Store, source: Path, *, now: datetime | None = None) -> Path 
     read); then the current state is backed up; then the backup is copied in with the online
     backup API and its schema brought up to date. On any problem nothing is changed.
     """
-    from budgetkring.store import migrations
-
     source = Path(source).expanduser()
     if not source.is_file():
         raise UserError(_("The file {path} does not exist.").format(path=source))
