@@ -73,6 +73,7 @@ class DesktopApp:
 
     def show_window(self) -> None:
         """(Re)build the main window for the current database and language."""
+        # imported when first used, to keep start-up fast
         from ui.main_window import MainWindow
 
         old = self.window

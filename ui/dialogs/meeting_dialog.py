@@ -196,6 +196,7 @@ class MeetingDialog(QDialog):
 
     def find_standin(self) -> None:
         """Choose a stand-in for this meeting."""
+        # imported when first used, to keep start-up fast
         from ui.dialogs.standin_dialogs import SuggestDialog
 
         if self.ctx.prompter.run_dialog(SuggestDialog(self.ctx, self.session_id, self)):

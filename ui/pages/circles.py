@@ -122,6 +122,7 @@ class CirclesPage(QWidget):
 
     def edit_pair(self) -> None:
         """Choose the selected circle's two lead facilitators (history is kept)."""
+        # imported when first used, to keep start-up fast
         from ui.dialogs.pair_dialog import PairDialog
 
         circle = self.selected()

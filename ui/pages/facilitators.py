@@ -148,6 +148,7 @@ class FacilitatorsPage(QWidget):
 
     def edit_weights(self) -> None:
         """Choose how much each criterion counts when ranking stand-ins."""
+        # imported when first used, to keep start-up fast
         from ui.dialogs.weights_dialog import WeightsDialog
 
         WeightsDialog(self.ctx, self).exec()

@@ -124,6 +124,7 @@ class OverviewPage(QWidget):
 
     def solve_gap(self, session_id: int) -> None:
         """Choose a stand-in for a meeting that misses a facilitator."""
+        # imported when first used, to keep start-up fast
         from ui.dialogs.standin_dialogs import SuggestDialog
 
         if self.ctx.prompter.run_dialog(SuggestDialog(self.ctx, session_id, self)):
@@ -131,6 +132,7 @@ class OverviewPage(QWidget):
 
     def fill_all(self) -> None:
         """Propose a stand-in for every open place at once."""
+        # imported when first used, to keep start-up fast
         from ui.dialogs.standin_dialogs import open_fill_gaps
 
         open_fill_gaps(self.ctx, self, lambda _saved: self.refresh())

@@ -67,6 +67,7 @@ class PlanningPage(QWidget):
     """Choose a circle; see and change its year."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        # imported when first used, to keep start-up fast
         from ui.year_view import YearView
 
         super().__init__(parent)
@@ -216,6 +217,7 @@ class PlanningPage(QWidget):
 
     def plan(self) -> None:
         """Open the plan dialog."""
+        # imported when first used, to keep start-up fast
         from ui.dialogs.plan_dialog import PlanDialog
 
         circle = self.circle()
@@ -234,6 +236,7 @@ class PlanningPage(QWidget):
 
     def open_session(self, session_id: int) -> None:
         """Show the meeting page; reload when it changed the plan."""
+        # imported when first used, to keep start-up fast
         from ui.dialogs.meeting_dialog import MeetingDialog
 
         dialog = MeetingDialog(self.ctx, session_id, self)
@@ -243,6 +246,7 @@ class PlanningPage(QWidget):
 
     def add_extra(self) -> None:
         """Add an extra meeting."""
+        # imported when first used, to keep start-up fast
         from ui.dialogs.change_dialogs import ExtraDialog
 
         circle = self.circle()
@@ -256,8 +260,10 @@ class PlanningPage(QWidget):
 
     def export_ics(self) -> None:
         """Save the circle's meetings as a calendar file."""
+        # imported when first used, to keep start-up fast
         from pathlib import Path
 
+        # imported when first used, to keep start-up fast
         from budgetkring.planning.ics import export_circle
 
         circle = self.circle()
