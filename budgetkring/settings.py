@@ -7,9 +7,10 @@ and which database was open last.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+
+from budgetkring.store.files import ensure_private_folder, write_atomically
 
 LANGUAGES = ("nl", "en")
 
@@ -41,8 +42,6 @@ class Settings:
         return settings
 
     def save(self, path: Path) -> None:
-        """Write settings atomically (a crash never leaves a half-written file)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
-        os.replace(tmp, path)
+        """Write settings atomically and privately (a crash never leaves a half-written file)."""
+        ensure_private_folder(path.parent)
+        write_atomically(path, json.dumps(asdict(self), indent=2).encode("utf-8"))

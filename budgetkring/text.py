@@ -14,6 +14,7 @@ from budgetkring.i18n import _
 
 NAME_MAX = 80  # names of circles, facilitators, towns
 TEXT_MAX = 200  # places, reasons and other short texts
+LONG_TEXT_MAX = 5000  # notes that may run over several lines
 # C0 and C1 control characters, DEL, and the bidi marks, embeddings, overrides and isolates;
 # also the Unicode line and paragraph separators and lone surrogates.
 _FORBIDDEN = re.compile(
@@ -21,9 +22,18 @@ _FORBIDDEN = re.compile(
 )
 
 
-def has_forbidden(text: str) -> bool:
-    """True when the text holds a control character or an invisible direction mark."""
+def has_forbidden(text: str, multiline: bool = False) -> bool:
+    """True when the text holds a control character or an invisible direction mark (with
+    ``multiline``, line breaks and tabs are allowed)."""
+    if multiline:
+        text = (text or "").replace("\n", "").replace("\r", "").replace("\t", "")
     return bool(_FORBIDDEN.search(text or ""))
+
+
+def printable(text: str) -> str:
+    """The text without control characters and direction marks (for data saved before they
+    were refused, on its way into a file or a terminal)."""
+    return _FORBIDDEN.sub("", text)
 
 
 def clean_text(value: object, what: str, max_length: int = TEXT_MAX) -> str:

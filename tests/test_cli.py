@@ -51,7 +51,7 @@ def test_add_circle_on_a_fresh_file_then_list_as_json(cli, db_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["add-circle", "", "--municipality", "Zwolle"], "name"),
+        (["add-circle", "", "--municipality", "Zwolle"], "empty value"),
         (["add-circle", "X", "--municipality", "Zwolle", "--start", "12/31/2026"], "2026"),
         (["add-circle", "Kampen", "--municipality", "Kampen"], "already"),
         (["add-circle", "Y"], "municipality"),
@@ -107,7 +107,7 @@ def test_backup_and_restore_commands(cli, db_path, tmp_path):
     code, out, _ = cli("--db", str(db_path), "backup", "--to", str(target))
     assert code == 0 and out.strip() == str(target)
     code, out, _ = cli("--db", str(db_path), "backup")
-    assert code == 0 and "kring-backups" in out
+    assert code == 0 and "kring.db-backups" in out
     fresh = tmp_path / "fresh.db"
     assert cli("--db", str(fresh), "restore", str(target))[0] == 0
     code, out, _ = cli("--db", str(fresh), "circles", "--json")
@@ -135,7 +135,7 @@ def test_main_py_runs_the_same_cli(tmp_path):
         (["move", "99999999999999999999999", "--to", "2030-01-01"], "not a meeting number"),
         (["move", "²", "--to", "2030-01-01"], "not a meeting number"),
         (["suggest", "-1"], "not a meeting number"),
-        (["ics", "--circle", "", "-o", "x.ics"], "no circle"),
+        (["ics", "--circle", "", "-o", "x.ics"], "empty value"),
         (
             [
                 "plan",
@@ -156,7 +156,7 @@ def test_main_py_runs_the_same_cli(tmp_path):
             "too far away",
         ),
         (["gaps", "--to", "9999-12-31"], "too far away"),
-        (["add-facilitator", "X", "--status", "trainee", "--available", ""], "weekday"),
+        (["add-facilitator", "X", "--status", "trainee", "--available", ""], "empty value"),
     ],
 )
 def test_hostile_input_is_a_plain_error(cli, tmp_path, args, fragment):

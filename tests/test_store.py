@@ -45,7 +45,7 @@ def test_each_released_schema_upgrades_and_keeps_its_data(fixture, tmp_path):
         for table, count in before.items():
             assert s.db[table].count == count
         assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    backups = [p.name for p in (tmp_path / f"{path.stem}-backups").glob("*.db")]
+    backups = [p.name for p in (tmp_path / f"{path.name}-backups").glob("*.db")]
     newest = migrations.known_names()[-1]
     if not fixture.endswith(f"{newest}.db"):
         assert any("before-upgrade" in name for name in backups), backups

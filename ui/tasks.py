@@ -57,7 +57,7 @@ class _Job:
 
     def perform(self, progress: Callable[[int, int], None]) -> Any:
         """Run the work; raises Cancelled, UserError or whatever the work raised."""
-        self._store = open_database(self.path, lock=False, backups=False, migrate=False)
+        self._store = open_database(self.path, lock=False, backups=False)
         try:
             result = self.work(self._store)
             if inspect.isgenerator(result):

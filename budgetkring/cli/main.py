@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,10 +19,12 @@ from budgetkring.cli.common import EXIT_OK, EXIT_USAGE
 from budgetkring.errors import UserError
 from budgetkring.i18n import _, set_language
 from budgetkring.organisation import cli as organisation_cli
+from budgetkring.organisation.database import explain
 from budgetkring.paths import default_db_path, settings_path
 from budgetkring.planning import cli as planning_cli
 from budgetkring.settings import Settings
 from budgetkring.staffing import cli as staffing_cli
+from budgetkring.store.files import ensure_private_folder
 
 GuiStarter = Callable[[Path | None], int]
 
@@ -30,11 +33,30 @@ class UsageError(Exception):
     """Bad command-line usage, reported in one line."""
 
 
+def _given(text: str) -> str:
+    """An argument's value: refused when empty (an empty value is not the same as leaving the
+    option out) or when it is not valid text."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(_("an empty value was given; leave it out or fill it in"))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(
+            _("it contains characters that are not valid text (UTF-8)")
+        ) from None
+    return text
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors in one line instead of printing the usage block."""
+    """argparse that reports usage errors in one line, and checks every value it is given."""
 
     def error(self, message: str):  # noqa: D102 - argparse hook
         raise UsageError(message)
+
+    def _add_action(self, action):  # noqa: D102 - every text value goes through _given
+        if action.type is None and action.nargs != 0 and not action.choices:
+            action.type = _given
+        return super()._add_action(action)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,28 +81,41 @@ def _setup_language() -> None:
     set_language(Settings.load(settings_path()).language)
 
 
+def _say(text: str) -> None:
+    """One line on stderr, whatever the message holds."""
+    print("budgetkring: " + " ".join(str(text).split()), file=sys.stderr)
+
+
 def main(argv: list[str] | None = None, start_gui: GuiStarter | None = None) -> int:
     """Run a command; without one, ``start_gui`` (given by the launcher) starts the app."""
+    for stream in (sys.stdout, sys.stderr):  # a name that cannot be shown never crashes
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     argv = sys.argv[1:] if argv is None else argv
     _setup_language()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except UsageError as err:
-        print(f"budgetkring: {err}", file=sys.stderr)
+        _say(str(err))
         return EXIT_USAGE
     if args.command is None:
         if start_gui is None:
             parser.print_usage(sys.stderr)
             return EXIT_USAGE
         return start_gui(Path(args.db) if args.db else None)
-    if args.db is None:
-        args.db = default_db_path()
-        args.db.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return args.func(args)
+        if args.db is None:
+            args.db = default_db_path()
+            ensure_private_folder(args.db.parent)
+        try:
+            return args.func(args)
+        except (sqlite3.Error, OSError) as err:
+            if isinstance(err, BrokenPipeError):
+                raise
+            raise explain(err, Path(args.db)) from None
     except UserError as err:
-        print(f"budgetkring: {err}", file=sys.stderr)
+        _say(str(err))
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_USAGE

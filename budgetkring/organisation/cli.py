@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from budgetkring.cli.common import EXIT_OK, EXIT_PROBLEMS, open_db, print_json, today
-from budgetkring.errors import UserError
 from budgetkring.i18n import _
 
 
@@ -25,17 +24,10 @@ def cmd_demo(args) -> int:
 
 
 def cmd_check(args) -> int:
-    """Integrity, foreign keys and the app's own rules."""
-    from budgetkring.organisation.database import run_checks
-    from budgetkring.store.db import not_budgetkring_error
+    """Integrity, foreign keys and the app's own rules; reads the file, never writes it."""
+    from budgetkring.organisation.database import check_database
 
-    path = Path(args.db)
-    if not path.exists():  # check never creates a file
-        raise UserError(_("The file {path} does not exist.").format(path=path))
-    if path.is_file() and path.stat().st_size == 0:
-        raise not_budgetkring_error(path)
-    with open_db(args, lock=False, backups=False, migrate=False) as store:
-        problems = run_checks(store)
+    problems = check_database(Path(args.db))
     for problem in problems:
         print(problem)
     if problems:
@@ -48,21 +40,24 @@ def cmd_backup(args) -> int:
     """Write a checked backup and print where it is."""
     from budgetkring.organisation.database import make_backup
 
+    dest = Path(args.to) if args.to is not None else None
     with open_db(args, lock=False) as store:
-        path = make_backup(store, Path(args.to) if args.to else None)
+        path = make_backup(store, dest, replace=args.force)
     print(path)
     return EXIT_OK
 
 
 def cmd_restore(args) -> int:
-    """Replace the database with a backup (the current state is backed up first)."""
-    from budgetkring.organisation.database import restore_backup
+    """Replace the database with a backup; the current state is kept (backed up, or, when it
+    is damaged, moved aside)."""
+    from budgetkring.organisation.database import restore_database
 
-    with open_db(args) as store:
-        safety = restore_backup(store, Path(args.file))
+    done = restore_database(Path(args.db), Path(args.file))
     print(_("Restored from {file}.").format(file=args.file))
-    if safety:
-        print(_("The previous state was saved as {path}.").format(path=safety))
+    if done["aside"]:
+        print(_("The damaged database was kept as {path}.").format(path=done["aside"]))
+    if done["safety"]:
+        print(_("The previous state was saved as {path}.").format(path=done["safety"]))
     return EXIT_OK
 
 
@@ -122,6 +117,7 @@ def register(command) -> None:
     command("check", cmd_check, _("check the database for damage and inconsistencies"))
     p = command("backup", cmd_backup, _("make a checked backup of the database"))
     p.add_argument("--to", metavar="FILE", help=_("write the backup to this file"))
+    p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     p = command("restore", cmd_restore, _("replace the database with a backup"))
     p.add_argument("file", metavar="FILE")
     p = command("circles", cmd_circles, _("list the circles"))

@@ -4,23 +4,33 @@ restoring and checking. The front end goes through these functions, never throug
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from budgetkring.errors import UserError
 from budgetkring.i18n import _
 from budgetkring.organisation.organisation import organisation_name
 from budgetkring.store import Store, open_store
 from budgetkring.store import backup as backup_sql
 from budgetkring.store import checks as sql
-from budgetkring.store.db import is_empty, schema_state
+from budgetkring.store.db import Kind, inspect_file, is_empty, schema_state
+from budgetkring.store.files import os_error, shown
+from budgetkring.store.lock import DatabaseLock
+from budgetkring.store.opening import DamagedDatabaseError, open_readonly, refuse_unusable
+from budgetkring.text import has_forbidden
 
 __all__ = [
+    "DamagedDatabaseError",
     "Store",
     "backup_folder",
+    "check_database",
+    "explain",
     "is_new",
     "make_backup",
     "open_database",
     "restore_backup",
+    "restore_database",
     "run_checks",
 ]
 
@@ -28,6 +38,71 @@ __all__ = [
 def open_database(path: Path | str, **options) -> Store:
     """Open (or create) a database for use; see ``store.open_store`` for the options."""
     return open_store(path, **options)
+
+
+def explain(err: sqlite3.Error | OSError, path: Path) -> UserError:
+    """A database or file error met while working, as one plain sentence."""
+    text = str(err)
+    if isinstance(err, OSError):
+        return os_error(err, path)
+    if "readonly" in text or "read-only" in text:
+        return UserError(
+            _("{path} can only be read: nothing can be changed in it.").format(path=shown(path))
+        )
+    if "locked" in text or "busy" in text:
+        return UserError(
+            _("The database is busy: another program is writing to it. Try again in a moment.")
+        )
+    if isinstance(err, sqlite3.DatabaseError) and (
+        "malformed" in text or "not a database" in text or "corrupt" in text
+    ):
+        return DamagedDatabaseError(path)
+    return UserError(
+        _("The database {path} could not be used: {reason}").format(path=shown(path), reason=text)
+    )
+
+
+def check_database(path: Path) -> list[str]:
+    """Everything wrong with a database file, in plain words; it is only read, never changed.
+
+    Damage is a problem like any other (with the latest good backup named). A file that is not
+    a Budgetkring database at all is a UserError.
+    """
+    kind = inspect_file(path)
+    if kind is Kind.DAMAGED:
+        return [str(DamagedDatabaseError(path))]
+    if kind is Kind.MISSING:
+        raise UserError(_("The file {path} does not exist.").format(path=shown(path)))
+    try:
+        with open_readonly(path, kind) as store:
+            return run_checks(store)
+    except sqlite3.DatabaseError:
+        return [str(DamagedDatabaseError(path))]
+
+
+def restore_database(path: Path, source: Path, *, now: datetime | None = None) -> dict:
+    """Restore a backup into the database at ``path``, also when that file is damaged.
+
+    A damaged database is kept, moved aside with the date in its name; a sound one is backed up
+    first. Returns {"safety": backup of the state before or None, "aside": the damaged file or
+    None}.
+    """
+    now = now or datetime.now()
+    source = backup_sql.check_restorable(source, path)
+    kind = inspect_file(path)
+    aside = None
+    if kind is Kind.DAMAGED:
+        lock = DatabaseLock(path)
+        lock.acquire()
+        try:
+            aside = backup_sql.set_aside(path, now)
+        finally:
+            lock.release()
+    else:
+        refuse_unusable(path, kind)
+    with open_store(path, backups=aside is None, now=now) as store:
+        safety = backup_sql.restore(store, source, now=now)
+    return {"safety": safety, "aside": aside}
 
 
 def is_new(store: Store) -> bool:
@@ -40,9 +115,14 @@ def backup_folder(store: Store) -> Path:
     return backup_sql.backup_dir(store.path)
 
 
-def make_backup(store: Store, dest: Path | None = None, *, now: datetime | None = None) -> Path:
-    """A checked backup: into ``dest``, or into the backup folder; returns where it is."""
-    return backup_sql.backup_to(store, dest, now=now)
+def make_backup(
+    store: Store, dest: Path | None = None, *, now: datetime | None = None, replace: bool = False
+) -> Path:
+    """A checked backup: into ``dest``, or into the backup folder; returns where it is.
+
+    An existing ``dest`` is only replaced with ``replace`` (the user said so).
+    """
+    return backup_sql.backup_to(store, dest, now=now, replace=replace)
 
 
 def restore_backup(store: Store, source: Path, *, now: datetime | None = None) -> Path | None:
@@ -90,6 +170,14 @@ def run_checks(store: Store) -> list[str]:
                 person=person, circle=circle, date=day
             )
         )
+    for kind, row_id, text in sql.names(db):
+        if has_forbidden(text):
+            problems.append(
+                _(
+                    "A name or town ({kind} {id}) contains an invisible or control character; "
+                    "type it again."
+                ).format(kind=kind, id=row_id)
+            )
     for person, day in sql.double_bookings(db):
         problems.append(
             _("{person} stands in at two meetings at the same time on {date}.").format(

@@ -137,10 +137,11 @@ def cmd_ics(args) -> int:
 
     with open_db(args, lock=False) as store:
         if args.circle is not None:
-            count = export_circle(store, find_circle(store, args.circle).id, Path(args.o), today())
+            circle = find_circle(store, args.circle)
+            count = export_circle(store, circle.id, Path(args.o), today(), replace=args.force)
         else:
             person = find_facilitator(store, args.facilitator)
-            count = export_facilitator(store, person.id, Path(args.o), today())
+            count = export_facilitator(store, person.id, Path(args.o), today(), replace=args.force)
     print(_("{n} meetings written to {path}.").format(n=count, path=args.o))
     return EXIT_OK
 
@@ -182,3 +183,4 @@ def register(command) -> None:
     who.add_argument("--circle", metavar="CIRCLE")
     who.add_argument("--facilitator", metavar="NAME")
     p.add_argument("-o", metavar="FILE", required=True)
+    p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))

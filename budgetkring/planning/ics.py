@@ -8,7 +8,7 @@ participants is ever written.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import replace as with_changes
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,7 +20,9 @@ from budgetkring.organisation.circles import get_circle, list_circles
 from budgetkring.planning.sessions import Session, list_sessions
 from budgetkring.staffing.facilitators import facilitators_by_id
 from budgetkring.store import Store
+from budgetkring.store.files import check_output, write_atomically
 from budgetkring.store.organisation import organisation_uid
+from budgetkring.text import printable
 
 TZ = ZoneInfo("Europe/Amsterdam")
 
@@ -41,7 +43,7 @@ def build_calendar(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", printable(name))
     for s in sessions:
         event = Event()
         event.add("uid", session_uid(org_uid, s.id))
@@ -49,11 +51,14 @@ def build_calendar(
         event.add("dtstart", datetime.combine(s.date, s.start, tzinfo=TZ))
         event.add("dtend", datetime.combine(s.date, s.end, tzinfo=TZ))
         number = f"{s.number}. " if s.number else ""
-        event.add("summary", f"{s.circle_name}: {number}{s.theme}")
+        event.add("summary", printable(f"{s.circle_name}: {number}{s.theme}"))
         if places.get(s.circle_id):
-            event.add("location", places[s.circle_id])
+            event.add("location", printable(places[s.circle_id]))
         if s.facilitators:
-            event.add("description", _("Led by: {names}").format(names=", ".join(s.facilitators)))
+            event.add(
+                "description",
+                printable(_("Led by: {names}").format(names=", ".join(s.facilitators))),
+            )
         event.add("sequence", s.revision)
         event.add("status", "CANCELLED" if s.status == "cancelled" else "CONFIRMED")
         cal.add_component(event)
@@ -61,19 +66,11 @@ def build_calendar(
     return cal
 
 
-def _write(cal, path: Path) -> Path:
-    path = Path(path)
-    try:
-        path.write_bytes(cal.to_ical())
-    except OSError as err:
-        raise UserError(
-            _("The file could not be written: {error}").format(error=err.strerror or err)
-        ) from None
-    return path
-
-
-def _export(store: Store, sessions: list[Session], title: str, path: Path, today: date) -> int:
+def _export(
+    store: Store, sessions: list[Session], title: str, path: Path, today: date, replace: bool
+) -> int:
     """Build the calendar named after ``title``, write it, and return how many meetings."""
+    target = check_output(path, store.path, replace=replace)
     cal = build_calendar(
         sessions,
         f"Budgetkring — {title}",
@@ -81,7 +78,7 @@ def _export(store: Store, sessions: list[Session], title: str, path: Path, today
         _places(store, today),
         datetime.now(TZ),
     )
-    _write(cal, path)
+    write_atomically(target, cal.to_ical())
     return len(sessions)
 
 
@@ -89,16 +86,20 @@ def _places(store: Store, today: date) -> dict[int, str]:
     return {c.id: c.place for c in list_circles(store, today, include_archived=True)}
 
 
-def export_circle(store: Store, circle_id: int, path: Path, today: date) -> int:
+def export_circle(
+    store: Store, circle_id: int, path: Path, today: date, *, replace: bool = False
+) -> int:
     """Write a circle's meetings to an .ics file; returns how many meetings were written."""
     circle = get_circle(store, circle_id)
     sessions = list_sessions(store, circle_id, today)
     if not sessions:
         raise UserError(_("{circle} has no meetings planned yet.").format(circle=circle.name))
-    return _export(store, sessions, circle.name, path, today)
+    return _export(store, sessions, circle.name, path, today, replace)
 
 
-def export_facilitator(store: Store, facilitator_id: int, path: Path, today: date) -> int:
+def export_facilitator(
+    store: Store, facilitator_id: int, path: Path, today: date, *, replace: bool = False
+) -> int:
     """Write every meeting a facilitator is expected to lead, across circles, to an .ics file."""
     person = facilitators_by_id(store).get(facilitator_id)
     if person is None:
@@ -113,6 +114,7 @@ def export_facilitator(store: Store, facilitator_id: int, path: Path, today: dat
     # A meeting of their own circle they do not lead (away, a stand-in instead) is marked
     # cancelled in their calendar, so an earlier import of it is struck out, not left behind.
     sessions = [
-        s if person.name in s.facilitators else replace(s, status="cancelled") for s in sessions
+        s if person.name in s.facilitators else with_changes(s, status="cancelled")
+        for s in sessions
     ]
-    return _export(store, sessions, person.name, path, today)
+    return _export(store, sessions, person.name, path, today, replace)

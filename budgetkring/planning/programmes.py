@@ -18,6 +18,8 @@ from budgetkring.i18n import _
 from budgetkring.store import Store
 from budgetkring.store import programmes as sql
 from budgetkring.store.backup import auto_backup
+from budgetkring.store.files import check_output, write_atomically
+from budgetkring.text import LONG_TEXT_MAX, NAME_MAX, TEXT_MAX, has_forbidden
 
 FORMAT = "budgetkring-programme"
 MAX_SESSIONS = 60
@@ -191,6 +193,7 @@ def parse_programme(data: object) -> Programme:
         raw_sessions = []
     sessions = [_parse_session(raw, n, minutes, problems) for n, raw in enumerate(raw_sessions, 1)]
     description = data.get("description", "")
+    problems.extend(_text_problems(name, description, sessions))
     if problems:
         raise UserError("\n".join(problems))
     keys = set()
@@ -203,6 +206,34 @@ def parse_programme(data: object) -> Programme:
     return Programme(
         name.strip(), minutes, sessions, description.strip() if isinstance(description, str) else ""
     )
+
+
+def _text_problems(name: str, description: object, sessions: list[SessionTemplate]) -> list[str]:
+    """Control characters and texts that are too long, named per place."""
+    problems = []
+
+    def look(text: object, where: str, limit: int = TEXT_MAX, lines: bool = False) -> None:
+        if not isinstance(text, str):
+            return
+        if has_forbidden(text, multiline=lines):
+            problems.append(
+                _("{where} contains a character that cannot be used.").format(where=where)
+            )
+        elif len(text) > limit:
+            problems.append(
+                _("{where} is too long (at most {n} characters).").format(where=where, n=limit)
+            )
+
+    look(name, _("The programme's name"), NAME_MAX)
+    look(description, _("The programme's description"), LONG_TEXT_MAX, lines=True)
+    for n, session in enumerate(sessions, 1):
+        where = _("Meeting {n}").format(n=n)
+        for text in (session.title, session.key, *session.aims, *session.materials):
+            look(text, where)
+        for text in (*session.handouts, *(block.title for block in session.agenda)):
+            look(text, where)
+        look(session.facilitator_notes, where, LONG_TEXT_MAX, lines=True)
+    return problems
 
 
 def _parse_session(raw: object, n: int, minutes: int, problems: list[str]) -> SessionTemplate:
@@ -311,16 +342,9 @@ def import_programme(store: Store, path: Path) -> Programme:
     return save_version(store, programme)
 
 
-def export_programme(store: Store, version_id: int, path: Path) -> Path:
+def export_programme(store: Store, version_id: int, path: Path, *, replace: bool = False) -> Path:
     """Write a programme version to a JSON file others can import."""
     programme = get_version(store, version_id)
-    path = Path(path)
-    try:
-        path.write_text(
-            json.dumps(programme.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-    except OSError as err:
-        raise UserError(
-            _("The file could not be written: {error}").format(error=err.strerror or err)
-        ) from None
-    return path
+    target = check_output(path, store.path, replace=replace)
+    text = json.dumps(programme.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return write_atomically(target, text.encode("utf-8"))

@@ -21,6 +21,7 @@ from budgetkring.store import Store
 from budgetkring.store import pairs as pair_sql
 from budgetkring.store import sessions as sql
 from budgetkring.store import substitutions as substitution_sql
+from budgetkring.text import TEXT_MAX, clean_text
 
 STATUSES = ("planned", "held", "moved", "cancelled")
 STATUS_LABELS = {
@@ -273,6 +274,7 @@ def move_session(
 
     The old and new date and the reason are kept in the meeting's history.
     """
+    reason = clean_text(reason, _("The reason"), TEXT_MAX)
     session = get_session(store, session_id, today)
     _changeable(session, today)
     start, end = start or session.start, end or session.end
@@ -320,6 +322,7 @@ def add_extra_session(
     force: bool = False,
 ) -> Session:
     """Add an extra meeting without a programme theme (conflicts refuse unless ``force``)."""
+    reason = clean_text(reason, _("The reason"), TEXT_MAX)
     get_circle(store, circle_id)
     schedule.check_times(start, end)
     if day < today:
@@ -362,7 +365,8 @@ def cancel_session(
     meeting is returned. Without, the theme is dropped. ``no_facilitators`` records that it was
     cancelled for lack of facilitators (counted in the circle's continuity).
     """
-    if not reason.strip():
+    reason = clean_text(reason, _("The reason"), TEXT_MAX)
+    if not reason:
         raise UserError(_("Give a reason for cancelling (it is kept in the history)."))
     session = get_session(store, session_id, today)
     _changeable(session, today)

@@ -83,3 +83,16 @@ def double_bookings(db: Database) -> list[tuple[str, str]]:
           AND s1.start_time < s2.end_time AND s2.start_time < s1.end_time
     """
     return [(r[0], r[1]) for r in db.execute(sql).fetchall()]
+
+
+def names(db: Database) -> list[tuple[str, int, str]]:
+    """(kind, id, text) of every name and town people typed, to look for hidden characters."""
+    sql = """
+        SELECT 'circle', id, name FROM circle
+        UNION ALL SELECT 'circle', id, municipality FROM circle
+        UNION ALL SELECT 'circle', id, place FROM circle
+        UNION ALL SELECT 'facilitator', id, name FROM facilitator
+        UNION ALL SELECT 'facilitator', id, town FROM facilitator
+        UNION ALL SELECT 'organisation', id, name FROM organisation
+    """
+    return [(r[0], r[1], r[2]) for r in db.execute(sql).fetchall()]

@@ -6,7 +6,11 @@ write or migration, so the first screen of the app appears without loading it.
 
 from __future__ import annotations
 
+import contextlib
+import enum
+import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,16 +18,19 @@ from pathlib import Path
 from budgetkring.errors import UserError
 from budgetkring.i18n import _
 from budgetkring.store import migrations
+from budgetkring.store.files import os_error, shown
 from budgetkring.store.lock import DatabaseLock
 
-# Set on every connection; tests assert each of them.
-PRAGMAS = (
-    ("journal_mode", "WAL"),
-    ("synchronous", "FULL"),
+# Set on every connection the app opens, first thing (before any schema is read); tests assert
+# each of them. The main connection also gets WRITE_PRAGMAS.
+SAFE_PRAGMAS = (
+    ("trusted_schema", "OFF"),
     ("foreign_keys", "ON"),
     ("secure_delete", "ON"),
-    ("trusted_schema", "OFF"),
 )
+WRITE_PRAGMAS = (("journal_mode", "WAL"), ("synchronous", "FULL"))
+PRAGMAS = SAFE_PRAGMAS + WRITE_PRAGMAS
+BUSY_TIMEOUT = 10.0  # seconds to wait for another program's write to finish
 SQLITE_HEADER = b"SQLite format 3\x00"
 USER_TABLES = ("circle", "facilitator", "participant")
 
@@ -72,12 +79,31 @@ class LazyDatabase:
         return getattr(self.real, name)
 
 
+def _with_pragmas(conn: sqlite3.Connection, pragmas) -> sqlite3.Connection:
+    try:
+        for name, value in pragmas:
+            conn.execute(f"PRAGMA {name}={value}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 def connect(path: Path | str) -> LazyDatabase:
-    """A database on ``path`` with the house pragmas set."""
-    conn = sqlite3.connect(str(path), timeout=5.0)
-    for name, value in PRAGMAS:
-        conn.execute(f"PRAGMA {name}={value}")
-    return LazyDatabase(conn)
+    """The app's read-write connection to a database, with every house pragma set."""
+    return LazyDatabase(_with_pragmas(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT), PRAGMAS))
+
+
+def connect_plain(path: Path | str) -> sqlite3.Connection:
+    """A read-write connection with the safe pragmas but the file's own journal mode (for the
+    target of a backup, which must stay a single self-contained file)."""
+    return _with_pragmas(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT), SAFE_PRAGMAS)
+
+
+def connect_readonly(path: Path | str) -> sqlite3.Connection:
+    """A connection that cannot change the file (opened read-only), with the safe pragmas."""
+    uri = Path(os.path.abspath(path)).as_uri() + "?mode=ro"
+    return _with_pragmas(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT), SAFE_PRAGMAS)
 
 
 def inserted_id(cursor: sqlite3.Cursor) -> int:
@@ -87,19 +113,79 @@ def inserted_id(cursor: sqlite3.Cursor) -> int:
     return cursor.lastrowid
 
 
-def looks_like_sqlite(path: Path) -> bool:
-    """True when the file starts with the SQLite header (or is empty)."""
+class Kind(enum.Enum):
+    """What a file offered as a database turns out to be."""
+
+    MISSING = "missing"  # no file yet: a new database can be made there
+    EMPTY = "empty"  # a file of 0 bytes: the same
+    CURRENT = "current"  # a Budgetkring database of this version
+    OLD = "old"  # a Budgetkring database that needs an upgrade
+    NEWER = "newer"  # made by a newer Budgetkring
+    FOREIGN = "foreign"  # an SQLite database of another program
+    NOT_DATABASE = "not-database"  # not an SQLite file, or not an ordinary file
+    DAMAGED = "damaged"  # an SQLite file SQLite cannot read
+
+
+def inspect_file(path: Path) -> Kind:
+    """What the file is, found without changing anything (a read-only look).
+
+    A folder, pipe or device is never opened (a pipe would wait for ever).
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return Kind.MISSING
+    except OSError as err:
+        raise os_error(err, path) from None
+    if not stat.S_ISREG(info.st_mode):
+        return Kind.NOT_DATABASE
+    if info.st_size == 0:
+        return Kind.EMPTY
     try:
         with open(path, "rb") as f:
             head = f.read(16)
-    except OSError:
-        return False
-    return head == b"" or head == SQLITE_HEADER
+    except OSError as err:
+        raise os_error(err, path) from None
+    if head != SQLITE_HEADER:
+        return Kind.NOT_DATABASE
+    try:
+        conn = connect_readonly(path)
+    except sqlite3.Error:
+        return Kind.DAMAGED
+    try:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        applied = migrations.applied_names(conn)
+    except sqlite3.DatabaseError as err:
+        if "unable to open" in str(err):
+            raise UserError(
+                _("{path} cannot be read: the file or its folder may not be opened.").format(
+                    path=shown(path)
+                )
+            ) from None
+        return Kind.DAMAGED
+    finally:
+        conn.close()
+    known = migrations.known_names()
+    if tables and not applied:
+        return Kind.FOREIGN
+    if any(name not in known for name in applied):
+        return Kind.NEWER
+    return Kind.CURRENT if len(applied) == len(known) else Kind.OLD
 
 
 def not_budgetkring_error(path: Path) -> UserError:
     """The message for a file that is not a Budgetkring database."""
-    return UserError(_("{path} is not a Budgetkring database.").format(path=path))
+    return UserError(_("{path} is not a Budgetkring database.").format(path=shown(path)))
+
+
+def newer_version_error() -> UserError:
+    """The message for a database made by a newer Budgetkring."""
+    return UserError(
+        _(
+            "This database was made with a newer version of Budgetkring. "
+            "Install the newest version to open it."
+        )
+    )
 
 
 def id_by_name(db: LazyDatabase, table: str, name: str) -> int | None:
@@ -133,12 +219,7 @@ def verify_budgetkring(conn: sqlite3.Connection, path: Path) -> None:
     if has_tables and not migrations.applied_names(conn):
         raise not_budgetkring_error(path)
     if schema_state(conn)[1]:
-        raise UserError(
-            _(
-                "This database was made with a newer version of Budgetkring. "
-                "Install the newest version to open it."
-            )
-        )
+        raise newer_version_error()
 
 
 def is_empty(db: LazyDatabase) -> bool:
@@ -153,11 +234,26 @@ def is_empty(db: LazyDatabase) -> bool:
 
 
 class Store:
-    """An open Budgetkring database: the connection plus where it lives and its lock."""
+    """An open Budgetkring database: the connection plus where it lives and its lock.
 
-    def __init__(self, db: LazyDatabase, path: Path, lock: DatabaseLock | None = None):
+    ``readonly`` stores (``check``, a read-only file) cannot change anything. A store that made
+    a new database (``created``) removes it again when a refusal ends its ``with`` block, so a
+    refused command leaves no file behind.
+    """
+
+    def __init__(
+        self,
+        db: LazyDatabase,
+        path: Path,
+        lock: DatabaseLock | None = None,
+        *,
+        readonly: bool = False,
+        created: Kind | None = None,
+    ):
         self.db = db
         self.path = path
+        self.readonly = readonly
+        self.created = created  # Kind.MISSING or Kind.EMPTY when this open made the database
         self._lock = lock
         self.warnings: list[str] = []  # things the user should know, said once after opening
 
@@ -179,5 +275,19 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, exc, tb) -> None:
         self.close()
+        if self.created is not None and exc_type is not None and issubclass(exc_type, UserError):
+            undo_creation(self.path, self.created)
+
+
+def undo_creation(path: Path, was: Kind) -> None:
+    """Put back what was there before a new database was made: nothing, or an empty file."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            path.with_name(path.name + suffix).unlink()
+    with contextlib.suppress(OSError):
+        if was is Kind.EMPTY:
+            os.truncate(path, 0)
+        else:
+            path.unlink()

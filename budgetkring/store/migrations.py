@@ -2,8 +2,8 @@
 
 Never edit or reorder a migration that has been released: add a new one at the end, and run
 ``tests/fixtures/make_fixture.py`` to add a fixture database of the new schema version.
-sqlite-utils' ``Migrations`` applies them; it is only imported when something is pending, so an
-up-to-date database opens without loading sqlite-utils at all.
+``apply_pending`` applies them in one transaction; the table that records them is the one
+sqlite-utils' ``Migrations`` would make, so databases of earlier versions read the same.
 """
 
 from __future__ import annotations
@@ -46,13 +46,36 @@ def applied_names(conn: sqlite3.Connection) -> list[str]:
 
 
 def apply_pending(db) -> None:
-    """Apply every pending migration, each in its own transaction (sqlite-utils Migrations)."""
-    from sqlite_utils.migrations import Migrations
+    """Apply every pending migration in one transaction: all of them, or none.
 
-    migrations = Migrations(MIGRATION_SET)
-    for name, func in STEPS:
-        migrations(name=name)(func)
-    migrations.apply(db)
+    ``BEGIN IMMEDIATE`` takes the write lock first, so when two programs open an old database
+    at once, one upgrades and the other waits, then finds nothing left to do. The record of
+    applied migrations has the layout of sqlite-utils' ``Migrations`` table.
+    """
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS [_sqlite_migrations] ([id] INTEGER PRIMARY KEY, "
+            "[migration_set] TEXT, [name] TEXT, [applied_at] TEXT)"
+        )
+        conn.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS [idx__sqlite_migrations_migration_set_name] "
+            "ON [_sqlite_migrations] ([migration_set], [name])"
+        )
+        applied = set(applied_names(conn))
+        for name, func in STEPS:
+            if name not in applied:
+                func(db)
+                conn.execute(
+                    "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                    "VALUES (?, ?, datetime('now'))",
+                    [MIGRATION_SET, name],
+                )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def run_script(db, script: str) -> None:

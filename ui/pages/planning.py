@@ -273,7 +273,9 @@ class PlanningPage(QWidget):
         if not chosen:
             return
         try:
-            count = export_circle(self.ctx.store, circle.id, Path(chosen), self.ctx.today())
+            count = export_circle(
+                self.ctx.store, circle.id, Path(chosen), self.ctx.today(), replace=True
+            )
         except UserError as err:
             self.ctx.prompter.error(self, _("Not exported"), str(err))
             return

@@ -364,7 +364,9 @@ class ProgrammesPage(QWidget):
         if not path:
             return
         try:
-            written = export_programme(self.ctx.store, self.saved.version_id, Path(path))
+            written = export_programme(
+                self.ctx.store, self.saved.version_id, Path(path), replace=True
+            )
         except UserError as err:
             self.ctx.prompter.error(self, _("Not exported"), str(err))
             return
