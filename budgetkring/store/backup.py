@@ -32,9 +32,9 @@ from budgetkring.store.db import (
 )
 from budgetkring.store.files import (
     backup_dir,
-    belongs_to_database,
     check_output,
     ensure_private_folder,
+    is_database_file,
     move_into_place,
     os_error,
     shown,
@@ -205,7 +205,7 @@ def rotate(folder: Path, *, now: datetime | None = None) -> list[Path]:
 def check_restorable(source: Path, db_path: Path) -> Path:
     """Check a file offered for restoring (read-only, before anything else); returns it."""
     source = Path(source).expanduser()
-    if belongs_to_database(source, db_path):
+    if is_database_file(source, db_path):
         raise UserError(_("A database cannot be restored onto itself."))
     kind = inspect_file(source)
     if kind is Kind.MISSING:

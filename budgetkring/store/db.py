@@ -18,7 +18,7 @@ from pathlib import Path
 from budgetkring.errors import UserError
 from budgetkring.i18n import _
 from budgetkring.store import migrations
-from budgetkring.store.files import os_error, shown
+from budgetkring.store.files import backup_dir, os_error, shown
 from budgetkring.store.lock import DatabaseLock
 
 # Set on every connection the app opens, first thing (before any schema is read); tests assert
@@ -147,7 +147,10 @@ def inspect_file(path: Path) -> Kind:
     except OSError as err:
         raise os_error(err, path) from None
     if head != SQLITE_HEADER:
-        return Kind.NOT_DATABASE
+        # Our own database whose first bytes were lost is damaged, not "something else": it
+        # has a backups folder of its own.
+        folder = backup_dir(path)
+        return Kind.DAMAGED if folder.is_dir() and any(folder.glob("*.db")) else Kind.NOT_DATABASE
     try:
         conn = connect_readonly(path)
     except sqlite3.Error:

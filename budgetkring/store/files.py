@@ -83,13 +83,19 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def belongs_to_database(path: Path, db_path: Path) -> bool:
-    """True for the database itself (by any name), its journals, lock and backups folder."""
+def is_database_file(path: Path, db_path: Path) -> bool:
+    """True for the database itself (by any name: a link, ./name) and its journals and lock."""
     real = Path(os.path.realpath(path))
     db_real = Path(os.path.realpath(db_path))
     own = {db_real.with_name(db_real.name + suffix) for suffix in ("", *JOURNAL_SUFFIXES)}
-    backups = Path(os.path.realpath(backup_dir(db_real)))
-    return real in own or _same_file(real, db_real) or real == backups or backups in real.parents
+    return real in own or _same_file(real, db_real)
+
+
+def belongs_to_database(path: Path, db_path: Path) -> bool:
+    """True for the database's own files (see ``is_database_file``) and its backups folder."""
+    real = Path(os.path.realpath(path))
+    backups = Path(os.path.realpath(backup_dir(Path(os.path.realpath(db_path)))))
+    return is_database_file(path, db_path) or real == backups or backups in real.parents
 
 
 def check_output(path: Path | str, db_path: Path | None, *, replace: bool = False) -> Path:

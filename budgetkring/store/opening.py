@@ -48,7 +48,7 @@ class DamagedDatabaseError(UserError):
             text = _(
                 "The database {path} is damaged. The latest good backup is {backup}; "
                 "restore it with: budgetkring --db {path} restore {backup}"
-            ).format(path=shown(path), backup=shown(self.backup))
+            ).format(path=path, backup=self.backup)  # in full: to be copied
         super().__init__(text)
 
 
