@@ -17,15 +17,19 @@ def resource_path(*parts: str) -> Path:
 
 
 def user_data_dir() -> Path:
-    """The platform's per-user data folder for Budgetkring (created on demand)."""
+    """The platform's per-user data folder for Budgetkring."""
     import platformdirs
 
     return platformdirs.user_data_path("Budgetkring", appauthor=False)
 
 
 def default_db_path() -> Path:
-    """The database used when no ``--db`` is given."""
-    return user_data_dir() / "budgetkring.db"
+    """The database used when no ``--db`` is given; its folder is made, private (0700), when it
+    is not there yet."""
+    folder = user_data_dir()
+    if not folder.is_dir():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder / "budgetkring.db"
 
 
 def settings_path() -> Path:

@@ -152,3 +152,52 @@ def test_desktop_app_refuses_a_database_in_use(qtbot, db_path, prompter, tmp_pat
         assert prompter.messages[-1][0] == "error" and "already open" in prompter.messages[-1][2]
     finally:
         holder.close()
+
+
+def test_a_damaged_database_offers_the_latest_good_backup(qtbot, tmp_path, prompter, db_path):
+    """Opening a damaged database offers to restore the latest good backup; after yes the app
+    opens with the data of that backup and the damaged file is kept."""
+    from PySide6.QtWidgets import QApplication
+
+    from budgetkring.organisation.circles import list_circles
+    from budgetkring.organisation.database import make_backup
+    from budgetkring.organisation.demo import load_demo
+    from budgetkring.settings import Settings
+    from ui.app import DesktopApp
+
+    with open_store(db_path) as store:
+        load_demo(store, TODAY)
+        make_backup(store)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(db_path.read_bytes())
+    data[:100] = b"\0" * 100
+    db_path.write_bytes(bytes(data))
+    app = DesktopApp(QApplication.instance(), Settings(), tmp_path / "s.json", prompter)
+    try:
+        assert app.open(db_path) is True
+        assert prompter.messages[0][0] == "confirm" and "damaged" in prompter.messages[0][2]
+        assert len(list_circles(app.ctx.store, TODAY)) == 3
+        assert list(tmp_path.glob("kring.db.damaged-*"))
+    finally:
+        app.close()
+        if app.window is not None:
+            app.window.close()
+
+
+def test_a_damaged_database_is_left_alone_when_the_user_says_no(tmp_path, prompter, db_path):
+    """Saying no to restoring leaves the damaged file where it is and opens nothing."""
+    from PySide6.QtWidgets import QApplication
+
+    from budgetkring.organisation.database import make_backup
+    from budgetkring.settings import Settings
+    from ui.app import DesktopApp
+
+    with open_store(db_path) as store:
+        make_backup(store)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db_path.write_bytes(b"\0" * 8192)
+    prompter.confirm_answer = False
+    app = DesktopApp(QApplication.instance(), Settings(), tmp_path / "s.json", prompter)
+    assert app.open(db_path) is False
+    assert db_path.read_bytes() == b"\0" * 8192
+    assert not list(tmp_path.glob("kring.db.damaged-*"))

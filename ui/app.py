@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -10,7 +12,13 @@ from PySide6.QtWidgets import QApplication
 
 from budgetkring.errors import UserError
 from budgetkring.i18n import _, current_language, set_language
-from budgetkring.organisation.database import is_new, open_database
+from budgetkring.organisation.database import (
+    DamagedDatabaseError,
+    explain,
+    is_new,
+    open_database,
+    restore_database,
+)
 from budgetkring.paths import default_db_path, settings_path
 from budgetkring.settings import Settings
 from ui.context import AppContext
@@ -50,6 +58,8 @@ class DesktopApp:
         """Open a database (first-run screen when it is empty) and show the main window."""
         try:
             store = open_database(path)
+        except DamagedDatabaseError as err:
+            return self._offer_restore(path, err)
         except UserError as err:
             self.prompter.error(self.window, _("Cannot open the database"), str(err))
             return False
@@ -70,6 +80,30 @@ class DesktopApp:
         self.ctx.save_settings()
         self.show_window()
         return True
+
+    def _offer_restore(self, path: Path, err: DamagedDatabaseError) -> bool:
+        """A damaged database: offer to put back the latest good backup (the damaged file is
+        kept), then open it."""
+        if err.backup is None:
+            self.prompter.error(self.window, _("Cannot open the database"), str(err))
+            return False
+        if not self.prompter.confirm(
+            self.window,
+            _("The database is damaged"),
+            _(
+                "The database {path} is damaged and cannot be opened. Budgetkring can put back "
+                "the latest good backup ({backup}). The damaged file is kept next to it. What "
+                "was entered after that backup is not in it."
+            ).format(path=path, backup=err.backup.name),
+            _("Restore the backup"),
+        ):
+            return False
+        try:
+            restore_database(path, err.backup)
+        except UserError as problem:
+            self.prompter.error(self.window, _("Backup not restored"), str(problem))
+            return False
+        return self.open(path)
 
     def show_window(self) -> None:
         """(Re)build the main window for the current database and language."""
@@ -106,9 +140,34 @@ def startup_path(db: Path | None, settings: Settings) -> Path:
         return db
     if settings.last_db and Path(settings.last_db).exists():
         return Path(settings.last_db)
-    path = default_db_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
+    return default_db_path()
+
+
+def install_error_handler(desktop: DesktopApp) -> None:
+    """Whatever goes wrong in a button's work is told in plain words, never only on a console.
+
+    A refusal (UserError) is shown as it is; a database or file error is put into words; any
+    other error is shown as "something went wrong" with its details on stderr.
+    """
+
+    def hook(kind, value, tb) -> None:
+        window = desktop.window
+        if isinstance(value, UserError):
+            desktop.prompter.error(window, _("Not done"), str(value))
+            return
+        if isinstance(value, sqlite3.Error | OSError) and desktop.ctx is not None:
+            desktop.prompter.error(
+                window, _("Not done"), str(explain(value, desktop.ctx.store.path))
+            )
+            return
+        traceback.print_exception(kind, value, tb)
+        desktop.prompter.error(
+            window,
+            _("Something went wrong"),
+            _("Something went wrong; nothing was changed. Details: {error}").format(error=value),
+        )
+
+    sys.excepthook = hook
 
 
 def run_app(db: Path | None = None) -> int:
@@ -124,6 +183,7 @@ def run_app(db: Path | None = None) -> int:
         font.setPointSize(settings.font_size)
         app.setFont(font)
     desktop = DesktopApp(app, settings, settings_file)
+    install_error_handler(desktop)
     if not desktop.open(startup_path(db, settings)):
         return 1
     try:

@@ -24,7 +24,6 @@ from budgetkring.paths import default_db_path, settings_path
 from budgetkring.planning import cli as planning_cli
 from budgetkring.settings import Settings
 from budgetkring.staffing import cli as staffing_cli
-from budgetkring.store.files import ensure_private_folder
 
 GuiStarter = Callable[[Path | None], int]
 
@@ -107,7 +106,6 @@ def main(argv: list[str] | None = None, start_gui: GuiStarter | None = None) -> 
     try:
         if args.db is None:
             args.db = default_db_path()
-            ensure_private_folder(args.db.parent)
         try:
             return args.func(args)
         except (sqlite3.Error, OSError) as err:
