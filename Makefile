@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint translations bench clean
+.PHONY: run test lint translations bench stress clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Budgetkring needs Python 3.11 or newer")'
@@ -40,6 +40,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/plan_year.py
 	$(BIN)/python bench/staffing.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/gui.py
+
+# 1,000 random SIGKILLs of writing commands, each followed by integrity, foreign-key and app
+# checks (a few minutes; `$(BIN)/python bench/stress.py 50` for a quick run).
+stress: $(STAMP)
+	$(BIN)/python bench/stress.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

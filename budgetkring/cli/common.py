@@ -14,16 +14,18 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 TODAY_VARIABLE = "BUDGETKRING_TODAY"  # a fixed "today" (YYYY-MM-DD) for tests and demos
 
 
-def print_json(rows: list[dict]) -> None:
-    """A JSON array of objects on stdout (UTF-8)."""
-    sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+def print_json(data: object) -> None:
+    """JSON (an array of objects, or one object) on stdout (UTF-8)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+WARNINGS: list[str] = []  # said after the command, and only when it was not refused
 
 
 def open_db(args, *, lock: bool = True, **kwargs):
     """Open the database named by --db (created when new)."""
     store = open_database(args.db, lock=lock, **kwargs)
-    for warning in store.warnings:
-        print(f"budgetkring: {warning}", file=sys.stderr)
+    WARNINGS.extend(store.warnings)
     return store
 
 

@@ -15,15 +15,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from budgetkring import __version__
-from budgetkring.cli.common import EXIT_OK, EXIT_USAGE
+from budgetkring.cli.common import EXIT_OK, EXIT_USAGE, WARNINGS
 from budgetkring.errors import UserError
 from budgetkring.i18n import _, set_language
 from budgetkring.organisation import cli as organisation_cli
 from budgetkring.organisation.database import explain
+from budgetkring.participants import cli as participants_cli
 from budgetkring.paths import default_db_path, settings_path
 from budgetkring.planning import cli as planning_cli
 from budgetkring.settings import Settings
 from budgetkring.staffing import cli as staffing_cli
+from budgetkring.text import printable
 
 GuiStarter = Callable[[Path | None], int]
 
@@ -73,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     organisation_cli.register(command)
     planning_cli.register(command)
     staffing_cli.register(command)
+    participants_cli.register(command)
     return parser
 
 
@@ -82,7 +85,7 @@ def _setup_language() -> None:
 
 def _say(text: str) -> None:
     """One line on stderr, whatever the message holds."""
-    print("budgetkring: " + " ".join(str(text).split()), file=sys.stderr)
+    print("budgetkring: " + " ".join(printable(str(text)).split()), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None, start_gui: GuiStarter | None = None) -> int:
@@ -91,6 +94,7 @@ def main(argv: list[str] | None = None, start_gui: GuiStarter | None = None) -> 
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     argv = sys.argv[1:] if argv is None else argv
+    WARNINGS.clear()
     _setup_language()
     parser = build_parser()
     try:
@@ -107,7 +111,10 @@ def main(argv: list[str] | None = None, start_gui: GuiStarter | None = None) -> 
         if args.db is None:
             args.db = default_db_path()
         try:
-            return args.func(args)
+            status = args.func(args)
+            for warning in dict.fromkeys(WARNINGS):
+                _say(warning)
+            return status
         except (sqlite3.Error, OSError) as err:
             if isinstance(err, BrokenPipeError):
                 raise

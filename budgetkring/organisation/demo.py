@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import json
+import random
 from dataclasses import replace
 from datetime import date, timedelta
 
 from budgetkring.errors import UserError
 from budgetkring.i18n import _
-from budgetkring.organisation.circles import add_circle
+from budgetkring.organisation.circles import add_circle, find_circle
 from budgetkring.organisation.organisation import rename_organisation
-from budgetkring.participants.codes import add_participants
+from budgetkring.participants.assessments import assess, current_instrument
+from budgetkring.participants.goals import add_goal, set_goal_status
+from budgetkring.participants.participants import (
+    add_participant,
+    held_sessions,
+    list_participants,
+    record_attendance,
+    update_participant,
+)
 from budgetkring.paths import resource_path
 from budgetkring.planning.plan import PlanRequest, save_plan
 from budgetkring.planning.schedule import first_on_weekday, parse_time_range
@@ -58,11 +67,55 @@ def load_demo(store: Store, today: date) -> None:
             )
             first, second = (people[name].id for name in item["pair"])
             set_pair(store, circle.id, (first, second), start or today, today)
-            add_participants(store, circle.id, item["participants"], consent=start or today)
+            joined = start or today
+            for alias in item["aliases"][: item["participants"]]:
+                add_participant(store, circle.id, today, alias=alias, consent=joined, joined=joined)
             if "plan" in item and start is not None:
                 _plan(store, circle.id, start, item["plan"], today)
         if "absence" in spec:
             _illness(store, spec["absence"], people, today)
+        if "participant_story" in spec:
+            _participant_story(store, spec["participant_story"], people, today)
+
+
+def _participant_story(
+    store: Store, spec: dict, people: dict[str, Facilitator], today: date
+) -> None:
+    """Attendance, assessments and goals for the running circle, so every page has content."""
+    rng = random.Random(20261129)  # the same demo every time
+    circle = find_circle(store, spec["circle"])
+    members = list_participants(store, circle.id, today)
+    held = held_sessions(store, circle.id, today)
+    missing = members[2]  # this one missed the last meetings without notice
+    stopped = members[spec["stopped"] - 1]
+    for n, session in enumerate(held):
+        marks: dict[int, str | None] = {}
+        for person in members:
+            if person is stopped and n >= len(held) // 2:
+                continue
+            if person is missing and n >= len(held) - spec["absent_in_a_row"]:
+                marks[person.id] = "absent"
+            else:
+                marks[person.id] = rng.choice(["present"] * 8 + ["excused", "absent"])
+        record_attendance(store, session.id, marks, today)
+    domains = current_instrument(store).domains()
+    first_day = held[0].date if held else today
+    for person in members:
+        start = {d: rng.randint(1, 4) for d in domains}
+        assess(store, person.id, "start", start, first_day)
+        if len(held) >= 8 and person is not stopped:
+            mid = {d: min(5, s + rng.choice([0, 0, 1, 1, 2])) for d, s in start.items()}
+            assess(store, person.id, "mid", mid, held[len(held) // 2].date)
+    update_participant(store, stopped.id, status="stopped", stop_reason="work")
+    for goal in spec["goals"]:
+        person = members[goal["participant"] - 1]
+        added = add_goal(
+            store, goal["text"], today, participant_id=person.id, domain=goal["domain"]
+        )
+        if goal.get("status"):
+            set_goal_status(store, added.id, goal["status"], today)
+    for goal in spec["facilitator_goals"]:
+        add_goal(store, goal["text"], today, facilitator_id=people[goal["facilitator"]].id)
 
 
 def _illness(store: Store, spec: dict, people: dict[str, Facilitator], today: date) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 
 from budgetkring.i18n import _, format_date, ngettext
 from budgetkring.organisation.circles import Circle, list_circles
+from budgetkring.participants.participants import absence_streaks
 from budgetkring.planning.sessions import next_sessions
 from budgetkring.staffing.substitutions import find_gaps
 from budgetkring.store import Store
@@ -19,7 +20,7 @@ ACTIVE_STATUSES = ("preparing", "running")
 class AttentionItem:
     """One thing a user should look at, with the circle it is about (if any)."""
 
-    kind: str  # "gap", "pair", "plan", "group_size", "start_date"
+    kind: str  # "gap", "pair", "plan", "group_size", "start_date", "absent"
     message: str
     circle_id: int | None = None
     urgency: int = 1  # lower is more urgent
@@ -99,6 +100,19 @@ def attention_items(store: Store, today: date) -> list[AttentionItem]:
     counts = participant_counts(store.db)
     upcoming = next_sessions(store, today)
     items: list[AttentionItem] = gap_items(store, today)
+    for circle_id, code, run in absence_streaks(store, today):
+        items.append(
+            AttentionItem(
+                "absent",
+                ngettext(
+                    "{code} was not there {n} time in a row, without notice. Give them a call?",
+                    "{code} was not there {n} times in a row, without notice. Give them a call?",
+                    run,
+                ).format(code=code, n=run),
+                circle_id,
+                1,
+            )
+        )
     for circle in list_circles(store, today):
         items.extend(circle_attention(circle, counts.get(circle.id, 0), upcoming.get(circle.id)))
     return sorted(items, key=lambda item: item.urgency)

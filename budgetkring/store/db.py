@@ -101,9 +101,22 @@ def connect_plain(path: Path | str) -> sqlite3.Connection:
 
 
 def connect_readonly(path: Path | str) -> sqlite3.Connection:
-    """A connection that cannot change the file (opened read-only), with the safe pragmas."""
+    """A connection that cannot change the file (opened read-only), with the safe pragmas.
+
+    A database in WAL mode needs its -shm file; in a folder that cannot be written, where that
+    file cannot be made, the database is opened as unchanging ("immutable") instead.
+    """
     uri = Path(os.path.abspath(path)).as_uri() + "?mode=ro"
-    return _with_pragmas(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT), SAFE_PRAGMAS)
+    conn = _with_pragmas(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT), SAFE_PRAGMAS)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as err:
+        conn.close()
+        if "unable to open" not in str(err) and "readonly" not in str(err):
+            raise
+        uri += "&immutable=1"
+        conn = _with_pragmas(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT), SAFE_PRAGMAS)
+    return conn
 
 
 def inserted_id(cursor: sqlite3.Cursor) -> int:
@@ -153,6 +166,14 @@ def inspect_file(path: Path) -> Kind:
         return Kind.DAMAGED if folder.is_dir() and any(folder.glob("*.db")) else Kind.NOT_DATABASE
     try:
         conn = connect_readonly(path)
+    except sqlite3.OperationalError as err:
+        if "unable to open" in str(err):
+            raise UserError(
+                _("{path} cannot be read: the file or its folder may not be opened.").format(
+                    path=shown(path)
+                )
+            ) from None
+        return Kind.DAMAGED
     except sqlite3.Error:
         return Kind.DAMAGED
     try:
@@ -169,7 +190,9 @@ def inspect_file(path: Path) -> Kind:
     finally:
         conn.close()
     known = migrations.known_names()
-    if tables and not applied:
+    if not tables:  # an SQLite file with nothing in it yet: as good as an empty file
+        return Kind.EMPTY
+    if not applied:
         return Kind.FOREIGN
     if any(name not in known for name in applied):
         return Kind.NEWER

@@ -304,3 +304,103 @@ def _facilitators(db) -> None:
         CREATE INDEX absence_dates ON absence(from_date, to_date);
         """,
     )
+
+
+@migration("0004_participants")
+def _participants(db) -> None:
+    run_script(
+        db,
+        """
+        -- When a participant joined the circle (the consent date is a separate fact).
+        ALTER TABLE participant ADD COLUMN joined_date TEXT;
+        -- Present, excused (afgemeld) or absent without notice, per meeting.
+        CREATE TABLE attendance (
+            participant_id INTEGER NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+            session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+            status TEXT NOT NULL CHECK (status IN ('present', 'excused', 'absent')),
+            PRIMARY KEY (participant_id, session_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX attendance_session ON attendance(session_id);
+        -- A self-assessment instrument; every saved edit or import is a new version.
+        CREATE TABLE instrument (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL COLLATE NOCASE UNIQUE CHECK (trim(name) <> ''),
+            description TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE instrument_version (
+            id INTEGER PRIMARY KEY,
+            instrument_id INTEGER NOT NULL REFERENCES instrument(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            scale_min INTEGER NOT NULL,
+            scale_max INTEGER NOT NULL CHECK (scale_max > scale_min),
+            labels TEXT NOT NULL DEFAULT '{}',
+            questions TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL DEFAULT (datetime('now')),
+            UNIQUE (instrument_id, version)
+        );
+        -- A participant's self-assessment at a moment of the year, with the version it used.
+        CREATE TABLE assessment (
+            id INTEGER PRIMARY KEY,
+            participant_id INTEGER NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+            version_id INTEGER NOT NULL REFERENCES instrument_version(id),
+            moment TEXT NOT NULL CHECK (moment IN ('start', 'mid', 'end')),
+            date TEXT NOT NULL,
+            UNIQUE (participant_id, moment)
+        );
+        CREATE TABLE assessment_score (
+            assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+            domain TEXT NOT NULL,
+            score INTEGER NOT NULL,
+            PRIMARY KEY (assessment_id, domain)
+        ) WITHOUT ROWID;
+        -- Personal goals, of a participant or of a facilitator (never both).
+        CREATE TABLE goal (
+            id INTEGER PRIMARY KEY,
+            participant_id INTEGER REFERENCES participant(id) ON DELETE CASCADE,
+            facilitator_id INTEGER REFERENCES facilitator(id) ON DELETE CASCADE,
+            text TEXT NOT NULL CHECK (trim(text) <> ''),
+            domain TEXT,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'dropped')),
+            created_date TEXT NOT NULL,
+            closed_date TEXT,
+            CHECK ((participant_id IS NULL) <> (facilitator_id IS NULL))
+        );
+        CREATE INDEX goal_participant ON goal(participant_id);
+        CREATE INDEX goal_facilitator ON goal(facilitator_id);
+        -- What is kept of a finished circle once participant-level data is removed.
+        CREATE TABLE circle_summary (
+            circle_id INTEGER PRIMARY KEY REFERENCES circle(id) ON DELETE CASCADE,
+            participants INTEGER NOT NULL,
+            attendance_rate REAL,
+            changes TEXT NOT NULL DEFAULT '{}',
+            made_on TEXT NOT NULL
+        );
+        UPDATE participant SET joined_date = consent_date WHERE joined_date IS NULL;
+        """,
+    )
+    install_default_instrument(db)
+
+
+def install_default_instrument(db) -> None:
+    """Put the default self-assessment instrument as shipped with 0004 into a database (frozen:
+    its own copy of the data, its own SQL)."""
+    import json
+    from pathlib import Path
+
+    frozen = Path(__file__).with_name("frozen") / "0004_default_instrument.json"
+    spec = json.loads(frozen.read_text(encoding="utf-8"))
+    instrument_id = db.execute(
+        "INSERT INTO instrument (name, description) VALUES (?, ?)",
+        [spec["name"], spec.get("description", "")],
+    ).lastrowid
+    db.execute(
+        "INSERT INTO instrument_version (instrument_id, version, scale_min, scale_max, labels, "
+        "questions) VALUES (?, 1, ?, ?, ?, ?)",
+        [
+            instrument_id,
+            spec["scale"]["min"],
+            spec["scale"]["max"],
+            json.dumps(spec["scale"].get("labels", {}), ensure_ascii=False),
+            json.dumps(spec["questions"], ensure_ascii=False),
+        ],
+    )

@@ -167,7 +167,9 @@ def _automatic_backup(store: Store, kind: Kind, now: datetime | None) -> None:
         return
     try:
         backup_mod.daily_backup(store, now=now)
-    except (UserError, OSError, sqlite3.Error) as err:  # never lock someone out over it
+    except (UserError, OSError, sqlite3.Error) as err:  # never lock someone out over it…
+        if not backup_mod.quick_check(store.path):  # …unless the database itself is damaged
+            raise DamagedDatabaseError(store.path) from None
         store.warnings.append(
             _("Today's automatic backup could not be made: {reason}").format(reason=err)
         )
