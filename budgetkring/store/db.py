@@ -239,15 +239,6 @@ def schema_state(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
     return [n for n in known if n not in applied], [n for n in applied if n not in known]
 
 
-def verify_budgetkring(conn: sqlite3.Connection, path: Path) -> None:
-    """Raise a UserError unless the database is empty or a Budgetkring database we can use."""
-    has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-    if has_tables and not migrations.applied_names(conn):
-        raise not_budgetkring_error(path)
-    if schema_state(conn)[1]:
-        raise newer_version_error()
-
-
 def is_empty(db: LazyDatabase) -> bool:
     """True when the database holds no circles, facilitators or participants yet."""
     for name in USER_TABLES:
