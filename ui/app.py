@@ -11,9 +11,10 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from budgetkring.errors import UserError
-from budgetkring.i18n import _, current_language, set_language
+from budgetkring.i18n import _, current_language, format_date, set_language
 from budgetkring.organisation.database import (
     DamagedDatabaseError,
+    backup_made_at,
     explain,
     is_new,
     open_database,
@@ -94,7 +95,7 @@ class DesktopApp:
                 "The database {path} is damaged and cannot be opened. Budgetkring can put back "
                 "the latest good backup ({backup}). The damaged file is kept next to it. What "
                 "was entered after that backup is not in it."
-            ).format(path=path, backup=err.backup.name),
+            ).format(path=path, backup=_backup_words(err.backup)),
             _("Restore the backup"),
         ):
             return False
@@ -132,6 +133,16 @@ class DesktopApp:
             self.ctx.runner.wait()  # work in the background finishes before the lock goes
             self.ctx.store.close()
             self.ctx = None
+
+
+def _backup_words(backup: Path) -> str:
+    """'the backup of 1 December 2026, 02:37' (or the file's name when it has no date)."""
+    when = backup_made_at(backup)
+    if when is None:
+        return backup.name
+    return _("the one of {date}, {time}").format(
+        date=format_date(when.date(), "long"), time=f"{when:%H:%M}"
+    )
 
 
 def startup_path(db: Path | None, settings: Settings) -> Path:

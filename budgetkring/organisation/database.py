@@ -105,6 +105,14 @@ def restore_database(path: Path, source: Path, *, now: datetime | None = None) -
     return {"safety": safety, "aside": aside}
 
 
+def backup_made_at(path: Path) -> datetime | None:
+    """When an automatic backup was made (from its name), or None for another file."""
+    for found, when in backup_sql.list_backups(path.parent):
+        if found == path:
+            return when
+    return None
+
+
 def is_new(store: Store) -> bool:
     """True for a database with nothing in it yet and no organisation name (first run)."""
     return is_empty(store.db) and not organisation_name(store)
