@@ -23,6 +23,7 @@ class Settings:
     font_size: int = 0  # 0 = the platform default point size
     last_db: str = ""
     ranking_weights: dict = field(default_factory=dict)
+    retention_months: int = 12  # after a circle's last meeting, keep participant data this long
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -39,6 +40,8 @@ class Settings:
             return cls()
         if settings.language not in ("", *LANGUAGES):
             settings.language = ""
+        if not isinstance(settings.retention_months, int) or settings.retention_months < 1:
+            settings.retention_months = 12
         return settings
 
     def save(self, path: Path) -> None:

@@ -263,11 +263,14 @@ def cmd_wipe_aliases(args) -> int:
 def cmd_retention(args) -> int:
     """Show (or with --apply carry out) the removal of participant data of finished circles."""
     from budgetkring.participants.privacy import apply_retention, retention_cases
+    from budgetkring.paths import settings_path
+    from budgetkring.settings import Settings
 
+    months = Settings.load(settings_path()).retention_months
     with open_db(args, lock=args.apply) as store:
-        cases = retention_cases(store, today())
+        cases = retention_cases(store, today(), months)
         if args.apply and cases:
-            apply_retention(store, today())
+            apply_retention(store, today(), months)
     rows = [
         {
             "circle": c.circle_name,
