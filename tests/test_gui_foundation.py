@@ -103,6 +103,7 @@ def test_main_window_shows_only_working_pages_and_attention(qtbot, demo_ctx):
         "Overview",
         "Circles",
         "Planning",
+        "Participants",
         "Facilitators",
         "Programmes",
     ]

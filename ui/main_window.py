@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self._add_page("overview", _("Overview"), self._make_overview)
         self._add_page("circles", _("Circles"), self._make_circles)
         self._add_page("planning", _("Planning"), self._make_planning)
+        self._add_page("participants", _("Participants"), self._make_participants)
         self._add_page("facilitators", _("Facilitators"), self._make_facilitators)
         self._add_page("programmes", _("Programmes"), self._make_programmes)
         self.nav.currentRowChanged.connect(self._page_changed)
@@ -67,6 +68,11 @@ class MainWindow(QMainWindow):
         from ui.pages.planning import PlanningPage
 
         return PlanningPage(self.ctx)
+
+    def _make_participants(self) -> QWidget:
+        from ui.pages.participants import ParticipantsPage
+
+        return ParticipantsPage(self.ctx)
 
     def _make_facilitators(self) -> QWidget:
         from ui.pages.facilitators import FacilitatorsPage
