@@ -351,3 +351,42 @@ def test_a_goal_is_marked_reached(qtbot, demo_ctx):
     dialog.goal_status.activated.emit(done)
     assert list_goals(demo_ctx.store, participant_id=person.id)[0].status == "done"
     assert dialog.goal_model.data(dialog.goal_model.index(0, 2)) == "reached"
+
+
+def test_overview_proposes_removing_data_of_a_long_finished_circle(qtbot, demo_ctx, prompter):
+    """A circle finished over a year ago is proposed on Overzicht; saying yes keeps only totals,
+    saying no changes nothing."""
+    from datetime import timedelta
+
+    from budgetkring.organisation.circles import find_circle, update_circle
+    from budgetkring.participants.participants import list_participants
+    from budgetkring.store.participants import summary_rows
+    from ui.pages.overview import OverviewPage
+
+    zwolle = find_circle(demo_ctx.store, "Zwolle-Zuid")
+    update_circle(
+        demo_ctx.store,
+        zwolle.id,
+        name=zwolle.name,
+        municipality=zwolle.municipality,
+        start_date=zwolle.start_date.isoformat(),
+        status="finished",
+    )
+    later = TODAY + timedelta(days=800)
+    demo_ctx.today = lambda: later
+    page = OverviewPage(demo_ctx)
+    qtbot.addWidget(page)
+    rows = [page.attention.item(i) for i in range(page.attention.count())]
+    target = next(r for r in rows if r.data(Qt.ItemDataRole.UserRole)[1] == "retention")
+    prompter.confirm_answer = False
+    page._activate(target)
+    assert len(list_participants(demo_ctx.store, zwolle.id, later)) == 9
+    prompter.confirm_answer = True
+    page._activate(target)
+    assert list_participants(demo_ctx.store, zwolle.id, later) == []
+    assert summary_rows(demo_ctx.store.db)[0]["participants"] == 9
+    kinds = [
+        page.attention.item(i).data(Qt.ItemDataRole.UserRole)[1]
+        for i in range(page.attention.count())
+    ]
+    assert "retention" not in kinds

@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         page = OverviewPage(self.ctx)
         page.open_circle.connect(self.show_circle)
         page.open_plan.connect(self.show_plan)
+        page.open_participants.connect(self.show_participants)
         return page
 
     def _make_circles(self) -> QWidget:
@@ -137,6 +138,11 @@ class MainWindow(QMainWindow):
         """Go to the circles page with one circle selected."""
         page = self.show_page("circles")
         page.select(circle_id)
+
+    def show_participants(self, circle_id: int) -> None:
+        """Go to the participants page of one circle."""
+        page = self.show_page("participants")
+        page.select_circle(circle_id)
 
     def show_plan(self, circle_id: int) -> None:
         """Go to the planning page of one circle."""

@@ -8,6 +8,7 @@ from datetime import date
 from budgetkring.i18n import _, format_date, ngettext
 from budgetkring.organisation.circles import Circle, list_circles
 from budgetkring.participants.participants import absence_streaks
+from budgetkring.participants.privacy import RETENTION_MONTHS, retention_cases
 from budgetkring.planning.sessions import next_sessions
 from budgetkring.staffing.substitutions import find_gaps
 from budgetkring.store import Store
@@ -20,7 +21,7 @@ ACTIVE_STATUSES = ("preparing", "running")
 class AttentionItem:
     """One thing a user should look at, with the circle it is about (if any)."""
 
-    kind: str  # "gap", "pair", "plan", "group_size", "start_date", "absent"
+    kind: str  # "gap", "pair", "plan", "group_size", "start_date", "absent", "retention"
     message: str
     circle_id: int | None = None
     urgency: int = 1  # lower is more urgent
@@ -95,8 +96,13 @@ def gap_items(store: Store, today: date) -> list[AttentionItem]:
     ]
 
 
-def attention_items(store: Store, today: date) -> list[AttentionItem]:
-    """Everything that needs attention across all circles, most urgent first."""
+def attention_items(
+    store: Store, today: date, retention_months: int = RETENTION_MONTHS
+) -> list[AttentionItem]:
+    """Everything that needs attention across all circles, most urgent first.
+
+    A circle that finished more than ``retention_months`` ago and still holds participant data
+    is proposed for clean-up (the user confirms; nothing is removed here)."""
     counts = participant_counts(store.db)
     upcoming = next_sessions(store, today)
     items: list[AttentionItem] = gap_items(store, today)
@@ -115,4 +121,16 @@ def attention_items(store: Store, today: date) -> list[AttentionItem]:
         )
     for circle in list_circles(store, today):
         items.extend(circle_attention(circle, counts.get(circle.id, 0), upcoming.get(circle.id)))
+    for case in retention_cases(store, today, retention_months):
+        items.append(
+            AttentionItem(
+                "retention",
+                _(
+                    "{circle} ended on {date}. The data per participant may now be removed; "
+                    "only anonymous totals are kept."
+                ).format(circle=case.circle_name, date=format_date(case.finished_on)),
+                case.circle_id,
+                3,
+            )
+        )
     return sorted(items, key=lambda item: item.urgency)

@@ -93,9 +93,16 @@ def retention_cases(
     return cases
 
 
-def apply_retention(store: Store, today: date, months: int = RETENTION_MONTHS) -> list[str]:
-    """Keep the anonymous totals of each case and remove its participants; returns the circles."""
-    cases = retention_cases(store, today, months)
+def apply_retention(
+    store: Store, today: date, months: int = RETENTION_MONTHS, circle_id: int | None = None
+) -> list[str]:
+    """Keep the anonymous totals of each case (or of one circle's) and remove its participants;
+    returns the circles."""
+    cases = [
+        case
+        for case in retention_cases(store, today, months)
+        if circle_id is None or case.circle_id == circle_id
+    ]
     with store.transaction() as db:
         for case in cases:
             sql.save_summary(

@@ -21,6 +21,7 @@ from budgetkring.i18n import _, format_date, ngettext
 from budgetkring.organisation.circles import list_circles, status_label
 from budgetkring.organisation.organisation import organisation_name
 from budgetkring.organisation.overview import attention_items
+from budgetkring.participants.privacy import apply_retention
 from budgetkring.planning.sessions import next_sessions
 from ui.context import AppContext
 from ui.table_model import RowTableModel
@@ -32,6 +33,7 @@ class OverviewPage(QWidget):
 
     open_circle = Signal(int)
     open_plan = Signal(int)
+    open_participants = Signal(int)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -92,7 +94,7 @@ class OverviewPage(QWidget):
         today = self.ctx.today()
         self._upcoming = next_sessions(self.ctx.store, today)
         self.model.set_rows(list_circles(self.ctx.store, today))
-        items = attention_items(self.ctx.store, today)
+        items = attention_items(self.ctx.store, today, self.ctx.settings.retention_months)
         gaps = [item for item in items if item.kind == "gap"]
         self.gap_label.setText(
             ngettext(
@@ -137,6 +139,26 @@ class OverviewPage(QWidget):
 
         open_fill_gaps(self.ctx, self, lambda _saved: self.refresh())
 
+    def clean_up(self, circle_id: int, text: str) -> None:
+        """Remove the participant data of a long-finished circle, after a clear confirmation."""
+        if not self.ctx.prompter.confirm(
+            self,
+            _("Remove participant data"),
+            text.lstrip("• ")
+            + "\n\n"
+            + _(
+                "Attendance, self-assessments, goals and nicknames of its participants are "
+                "removed for good. The number of participants, the attendance rate and the "
+                "average change per life domain are kept."
+            ),
+            _("Remove for good"),
+        ):
+            return
+        apply_retention(
+            self.ctx.store, self.ctx.today(), self.ctx.settings.retention_months, circle_id
+        )
+        self.refresh()
+
     def _next(self, circle_id: int) -> str:
         day = self._upcoming.get(circle_id)
         return format_date(day, "EEE d MMM yyyy") if day else _("not planned")
@@ -149,5 +171,9 @@ class OverviewPage(QWidget):
         circle_id, kind, session_id = item.data(Qt.ItemDataRole.UserRole)
         if kind == "gap":
             self.solve_gap(session_id)
+        elif kind == "retention":
+            self.clean_up(circle_id, item.text())
+        elif kind == "absent":
+            self.open_participants.emit(circle_id)
         elif circle_id is not None:
             (self.open_plan if kind == "plan" else self.open_circle).emit(circle_id)
