@@ -8,7 +8,6 @@ that has a problem. This module only reads and checks; storing scores is done el
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from budgetkring.domains import DOMAINS, domain_label
 from budgetkring.errors import UserError
 from budgetkring.i18n import _
 from budgetkring.paths import resource_path
+from budgetkring.store.files import read_json
 from budgetkring.text import LONG_TEXT_MAX, NAME_MAX, TEXT_MAX, has_forbidden, printable
 
 FORMAT = "budgetkring-instrument"
@@ -265,15 +265,12 @@ def _parse_questions(raw: object, problems: list[str]) -> list[Question]:
 
 def read_instrument_file(path: Path) -> Instrument:
     """Read and check an instrument file; a UserError says what is wrong."""
-    path = Path(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise UserError(_("The file is too large to be an instrument."))
-        data = json.loads(path.read_text(encoding="utf-8-sig"))  # -sig: Notepad's BOM
-    except FileNotFoundError:
-        raise UserError(_("The file {path} does not exist.").format(path=path)) from None
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        raise UserError(_("This is not a Budgetkring instrument file.")) from None
+    data = read_json(
+        path,
+        MAX_FILE_BYTES,
+        _("The file is too large to be an instrument."),
+        _("This is not a Budgetkring instrument file."),
+    )
     return parse_instrument(data)
 
 

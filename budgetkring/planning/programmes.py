@@ -18,7 +18,7 @@ from budgetkring.i18n import _
 from budgetkring.store import Store
 from budgetkring.store import programmes as sql
 from budgetkring.store.backup import auto_backup
-from budgetkring.store.files import check_output, write_atomically
+from budgetkring.store.files import check_output, read_json, write_atomically
 from budgetkring.text import LONG_TEXT_MAX, NAME_MAX, TEXT_MAX, has_forbidden
 
 FORMAT = "budgetkring-programme"
@@ -323,15 +323,12 @@ def save_version(store: Store, programme: Programme) -> Programme:
 
 def read_programme_file(path: Path) -> Programme:
     """Read and check a programme file; a UserError says what is wrong."""
-    path = Path(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise UserError(_("The file is too large to be a programme."))
-        data = json.loads(path.read_text(encoding="utf-8-sig"))  # -sig: Notepad's BOM
-    except FileNotFoundError:
-        raise UserError(_("The file {path} does not exist.").format(path=path)) from None
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        raise UserError(_("This is not a Budgetkring programme file.")) from None
+    data = read_json(
+        path,
+        MAX_FILE_BYTES,
+        _("The file is too large to be a programme."),
+        _("This is not a Budgetkring programme file."),
+    )
     return parse_programme(data)
 
 

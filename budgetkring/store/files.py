@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import stat
 import tempfile
@@ -188,6 +189,20 @@ def move_into_place(tmp: Path, target: Path, *, exclusive: bool = False) -> None
     else:
         os.replace(tmp, target)
     _fsync_folder(target.parent)
+
+
+def read_json(path: Path, max_bytes: int, too_large: str, not_ours: str) -> object:
+    """The JSON in a file someone chose (a programme, an instrument); a UserError in plain words
+    for a missing, too large or unreadable file (``too_large`` and ``not_ours`` say the rest)."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > max_bytes:
+            raise UserError(too_large)
+        return json.loads(path.read_text(encoding="utf-8-sig"))  # -sig: Notepad's BOM
+    except FileNotFoundError:
+        raise UserError(_("The file {path} does not exist.").format(path=shown(path))) from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        raise UserError(not_ours) from None
 
 
 def write_atomically(target: Path, write: Callable[[Path], None] | bytes) -> Path:

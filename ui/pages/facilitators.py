@@ -5,13 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +22,7 @@ from ui.context import AppContext
 from ui.dialogs.absence_dialog import AbsenceDialog
 from ui.dialogs.facilitator_dialog import FacilitatorDialog
 from ui.table_model import RowTableModel
-from ui.widgets import heading, hint_label
+from ui.widgets import heading, hint_label, row_table
 
 
 def _short(day: date, today: date) -> str:
@@ -81,18 +78,6 @@ def stand_in_text(line: SubstitutionLine, name: str, today: date) -> str:
     return text.format(name=line.out_name)
 
 
-def _table(model: RowTableModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
 class FacilitatorsPage(QWidget):
     """Lists facilitators; add, edit and record absences; shows the selected one's stand-ins."""
 
@@ -100,7 +85,7 @@ class FacilitatorsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = RowTableModel(facilitator_columns(ctx.today), self)
-        self.table = _table(self.model)
+        self.table = row_table(self.model)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
 
         self.add_button = QPushButton(_("New facilitator…"))
@@ -128,7 +113,7 @@ class FacilitatorsPage(QWidget):
             ],
             self,
         )
-        self.history = _table(self.history_model)
+        self.history = row_table(self.history_model)
         self.history_note = hint_label()
 
         buttons = QHBoxLayout()

@@ -45,7 +45,7 @@ from budgetkring.planning.sessions import Session, list_sessions
 from ui.context import AppContext
 from ui.dialogs.participant_dialog import ParticipantDetailDialog, ParticipantDialog, person_title
 from ui.table_model import RowTableModel
-from ui.widgets import heading, hint_label
+from ui.widgets import heading, hint_label, row_table
 
 ALIAS_COLUMN = 1
 # Keys of the attendance grid: Dutch initials (aanwezig, afgemeld, afwezig/niet) and English ones.
@@ -210,18 +210,6 @@ class AttendanceGrid(QTableView):
         self.mark_requested.emit(index.row(), index.column(), following)
 
 
-def _table(model) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
 def _fill(layout, *items):
     """Add widgets and layouts to a box layout; 0 is a stretch, (widget, n) a stretching one."""
     for item in items:
@@ -257,7 +245,7 @@ class ParticipantsPage(QWidget):
         self.info = hint_label()
 
         self.model = RowTableModel(participant_columns(self.hide_aliases.isChecked), self)
-        self.table = _table(self.model)
+        self.table = row_table(self.model)
         # The status takes the room that is left (a long stop reason is shortened, in full in
         # its tooltip), so the table fits the window without scrolling sideways.
         self.table.horizontalHeader().setStretchLastSection(False)
@@ -284,7 +272,7 @@ class ParticipantsPage(QWidget):
         ):
             signal.connect(slot)
         self.averages_model = RowTableModel(self._average_columns(), self)
-        self.averages = _table(self.averages_model)
+        self.averages = row_table(self.averages_model)
         self.averages_note = hint_label()
         self.averages_data: dict = {}
         keys = _(
