@@ -6,12 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from budgetkring.dates import today as real_today
 from budgetkring.organisation.database import Store
 from budgetkring.settings import Settings
 from ui.seams import Prompter
-from ui.tasks import SyncRunner, TaskRunner
+
+if TYPE_CHECKING:
+    from ui.tasks import SyncRunner, TaskRunner
 
 
 @dataclass
@@ -27,6 +30,8 @@ class AppContext:
 
     def __post_init__(self) -> None:
         if self.runner is None:
+            from ui.tasks import TaskRunner  # imported when first used, to keep start-up fast
+
             self.runner = TaskRunner(lambda: self)
 
     def save_settings(self) -> None:

@@ -31,7 +31,7 @@ from budgetkring.store.db import (
 )
 from budgetkring.store.files import FILE_MODE, make_private, os_error, shown
 from budgetkring.store.lock import DatabaseLock
-from budgetkring.store.organisation import ensure_organisation
+from budgetkring.store.organisation import ensure_organisation, has_organisation
 
 
 class DamagedDatabaseError(UserError):
@@ -147,8 +147,9 @@ def open_store(
             _automatic_backup(store, kind, now)
         if kind is not Kind.CURRENT:
             migrations.apply_pending(db)
-        with store.transaction():
-            ensure_organisation(db)
+        if not has_organisation(db):  # a read first: no write (nor sqlite-utils) on every open
+            with store.transaction():
+                ensure_organisation(db)
         return store
     except BaseException:
         if db is not None:

@@ -28,6 +28,11 @@ def organisation_uid(db: Database) -> str:
     return db.execute("SELECT uid FROM organisation WHERE id = 1").fetchone()[0]
 
 
+def has_organisation(db: Database) -> bool:
+    """True when the organisation row is there."""
+    return db.execute("SELECT count(*) FROM organisation").fetchone()[0] > 0
+
+
 def ensure_organisation(db: Database) -> None:
     """Create the organisation row (unnamed, with a random uid) when there is none yet."""
     if db.execute("SELECT count(*) FROM organisation").fetchone()[0] == 0:
