@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -20,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,25 +31,19 @@ from budgetkring.participants.participants import (
     ABSENT_IN_A_ROW,
     STOP_REASONS,
     Participant,
-    attendance_label,
     list_participants,
     record_attendance,
     status_label,
 )
 from budgetkring.participants.privacy import forget, wipe_aliases
-from budgetkring.planning.sessions import Session, list_sessions
+from budgetkring.planning.sessions import list_sessions
+from ui.attendance_grid import AttendanceGrid, AttendanceModel
 from ui.context import AppContext
-from ui.dialogs.participant_dialog import ParticipantDetailDialog, ParticipantDialog, person_title
+from ui.dialogs.participant_dialog import ParticipantDetailDialog, ParticipantDialog
 from ui.table_model import RowTableModel
 from ui.widgets import heading, hint_label, row_table
 
 ALIAS_COLUMN = 1
-# Keys of the attendance grid: Dutch initials (aanwezig, afgemeld, afwezig/niet) and English ones.
-KEYS = {"a": "present", "f": "excused", "e": "excused", "x": "absent", "n": "absent"}
-# What a cell shows: the key to type, so the grid reads without colour; the tooltip has the word.
-LETTERS = {"present": "A", "excused": "F", "absent": "X"}
-SHADES = {"present": "#e3f1e3", "excused": "#fff4d6", "absent": "#f8dede"}  # a help, never alone
-CYCLE = (None, "present", "excused", "absent")  # what a double-click steps through
 
 
 def _day(value) -> str:
@@ -86,128 +76,6 @@ def participant_columns(hidden):
         (_("Excused"), lambda p: p.excused),
         (_("Absent"), lambda p: p.absent),
     ]
-
-
-class AttendanceModel(QAbstractTableModel):
-    """Participants (rows) × meetings that have taken place (columns); a cell is one mark."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.people: list[Participant] = []
-        self.sessions: list[Session] = []
-        self.hide_aliases = False
-        self._dates: list[str] = []
-
-    def set_data(self, people: list[Participant], sessions: list[Session]) -> None:
-        """Show these participants and meetings instead of the current ones."""
-        self.beginResetModel()
-        self.people, self.sessions = list(people), list(sessions)
-        years = {s.date.year for s in sessions}
-        form = "d MMM" if len(years) <= 1 else "d MMM yy"
-        self._dates = [format_date(s.date, form) for s in sessions]
-        self.endResetModel()
-
-    def update_people(self, people: list[Participant]) -> None:
-        """New marks for the same participants: repaint without losing the cursor."""
-        if [p.id for p in people] != [p.id for p in self.people]:
-            self.set_data(people, self.sessions)
-            return
-        self.people = list(people)
-        if self.people and self.sessions:
-            last = self.index(len(self.people) - 1, len(self.sessions) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self.people) - 1)
-
-    def set_hide_aliases(self, hide: bool) -> None:
-        """Show codes only in the row headers, or codes with nicknames."""
-        self.hide_aliases = hide
-        if self.people:
-            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self.people) - 1)
-
-    def mark(self, row: int, column: int) -> str | None:
-        """The mark in a cell (None: not filled in)."""
-        return self.people[row].marks.get(self.sessions[column].id)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.people)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.sessions)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: D102
-        if not index.isValid():
-            return None
-        mark = self.mark(index.row(), index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return LETTERS.get(mark or "", "")
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            person, session = self.people[index.row()], self.sessions[index.column()]
-            word = attendance_label(mark) if mark else _("not filled in")
-            return f"{person.code}, {_day(session.date)}: {word}"
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignCenter
-        if role == Qt.ItemDataRole.BackgroundRole and mark in SHADES:
-            return QColor(SHADES[mark])
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole:
-            if horizontal:
-                return self._dates[section]
-            return person_title(self.people[section], self.hide_aliases)
-        if role == Qt.ItemDataRole.ToolTipRole and horizontal:
-            session = self.sessions[section]
-            return f"{format_date(session.date, 'full')}\n{session.theme}"
-        return None
-
-
-class AttendanceGrid(QTableView):
-    """The attendance grid, filled by keyboard: arrows move, a/f/e/x/n mark, Delete clears."""
-
-    mark_requested = Signal(int, int, object)  # row, column, status (None clears)
-
-    def __init__(self, model: AttendanceModel, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setModel(model)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setTabKeyNavigation(False)  # Tab leaves the grid, as everywhere else
-        # Equal, fixed columns: measuring every cell after each mark would cost more than a key.
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setAccessibleName(_("Attendance"))
-
-    def fit_columns(self) -> None:
-        """Make every meeting's column as wide as the widest date, with some room."""
-        model, metrics = self.model(), self.fontMetrics()
-        dates = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-        widest = max((metrics.horizontalAdvance(d) for d in dates), default=0)
-        self.horizontalHeader().setDefaultSectionSize(widest + metrics.horizontalAdvance("MM"))
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """Letters mark the current cell, Delete or Backspace clears it; other keys as usual."""
-        index = self.currentIndex()
-        text = event.text().lower()
-        if index.isValid() and event.modifiers() in (
-            Qt.KeyboardModifier.NoModifier,
-            Qt.KeyboardModifier.ShiftModifier,
-        ):
-            if text in KEYS:
-                self.mark_requested.emit(index.row(), index.column(), KEYS[text])
-                return
-            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                self.mark_requested.emit(index.row(), index.column(), None)
-                return
-        super().keyPressEvent(event)
-
-    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """A double-click steps a cell through present, excused, absent and empty."""
-        index = self.indexAt(event.position().toPoint())
-        if not index.isValid():
-            return
-        mark = self.model().mark(index.row(), index.column())
-        following = CYCLE[(CYCLE.index(mark) + 1) % len(CYCLE)]
-        self.mark_requested.emit(index.row(), index.column(), following)
 
 
 def _fill(layout, *items):
