@@ -93,3 +93,25 @@ def test_sync_runner_gives_the_same_result(ctx):
         None, lambda store: store.db.conn is not ctx.store.db.conn, got.append, title="t"
     )
     assert got == [True]
+
+
+def test_work_that_writes_finishes_even_when_its_dialog_is_closed(qtbot, ctx):
+    """Closing the progress dialog of writing work does not stop it: the result still arrives."""
+    from ui.tasks import TaskRunner
+
+    runner = TaskRunner(lambda: ctx)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    started, release, done = threading.Event(), threading.Event(), []
+
+    def work(store):
+        started.set()
+        release.wait()
+        return add_circle(store, name="Toch opgeslagen", municipality="Zwolle").name
+
+    runner.run(parent, work, done.append, title="Bezig…", cancellable=False)
+    qtbot.waitUntil(started.is_set)
+    parent.findChild(QProgressDialog).canceled.emit()  # what the window's close button does
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert done == ["Toch opgeslagen"]

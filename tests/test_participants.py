@@ -206,7 +206,7 @@ def test_forgetting_leaves_no_trace_in_the_files(demo_store, db_path, zwolle):
     add_goal(demo_store, f"Plan {MARKER} maken", TODAY, participant_id=person.id)
     demo_store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert MARKER.encode() in _raw(db_path)
-    assert forget(demo_store, person.id) == person.code
+    assert forget(demo_store, person.id).code == person.code
     assert MARKER.encode() not in _raw(db_path)
     with pytest.raises(UserError):
         find_participant(demo_store, person.code)

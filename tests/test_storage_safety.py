@@ -443,3 +443,102 @@ def test_open_store_refuses_a_folder(tmp_path):
     """A folder given as database is refused without touching it."""
     with pytest.raises(UserError, match="not a Budgetkring database"):
         open_store(tmp_path)
+
+
+# --- found by a review: damage inside a page, busy is not damaged, restores that fail -----------
+
+
+def _overwrite_table_page(db_path: Path, table: str) -> None:
+    """Garble the root page of one table, leaving the schema readable."""
+    conn = sqlite3.connect(db_path)
+    page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with open(db_path, "r+b") as f:
+        f.seek((page - 1) * size)
+        f.write(b"\xa5" * size)
+
+
+def test_damage_inside_a_table_can_be_restored_with_the_command_the_app_gives(cli, demo_db):
+    """A garbled data page (the schema still readable): the printed restore command works."""
+    code, good, _ = cli("--db", demo_db, "backup")
+    settle(demo_db)
+    _overwrite_table_page(demo_db, "circle")
+    code, _out, err = cli("--db", demo_db, "circles")
+    assert code == 2 and "damaged" in err
+    code, out, err = cli("--db", demo_db, "restore", good.strip())
+    assert code == 0, err
+    assert "kept as" in out and cli("--db", demo_db, "check")[0] == 0
+
+
+def test_a_busy_database_is_not_called_damaged(db_path):
+    """SQLite's 'database is locked' is a busy database, never a damaged one."""
+    from budgetkring.store.db import is_damage, unreadable_error
+
+    plain = sqlite3.connect(db_path)
+    plain.execute("CREATE TABLE t (a)")
+    plain.execute("BEGIN EXCLUSIVE")
+    other = sqlite3.connect(db_path, timeout=0)
+    with pytest.raises(sqlite3.OperationalError) as caught:
+        other.execute("SELECT * FROM t").fetchall()
+    plain.rollback()
+    assert not is_damage(caught.value)
+    assert "busy" in str(unreadable_error(caught.value, db_path))
+
+
+def test_a_failed_restore_of_a_damaged_database_puts_it_back(cli, demo_db, monkeypatch):
+    """When restoring into a damaged database fails half-way, the damaged file is back where it
+    was (never no database at all), and no new file is left."""
+    from budgetkring.organisation import database
+    from budgetkring.store import backup as backup_sql
+
+    code, good, _ = cli("--db", demo_db, "backup")
+    settle(demo_db)
+    damage(demo_db, "header")
+    before = digest(demo_db)
+
+    def broken(store, source, now=None):
+        raise UserError("the disk is full")
+
+    monkeypatch.setattr(backup_sql, "restore", broken)
+    with pytest.raises(UserError, match="disk is full"):
+        database.restore_database(demo_db, Path(good.strip()))
+    assert digest(demo_db) == before
+    assert not list(demo_db.parent.glob(f"{demo_db.name}.damaged-*"))
+
+
+def test_an_emptied_database_with_backups_is_damaged_not_new(cli, demo_db):
+    """A database file cut to 0 bytes that has backups is damaged: nothing new is made in it."""
+    assert cli("--db", demo_db, "backup")[0] == 0
+    settle(demo_db)
+    demo_db.write_bytes(b"")
+    code, _out, err = cli("--db", demo_db, "circles")
+    assert code == 2 and "damaged" in err and demo_db.stat().st_size == 0
+
+
+def test_backups_people_were_told_about_are_kept_a_year(tmp_path):
+    """Before-restore and manual backups are not rotated away like daily ones."""
+    folder = tmp_path / "x.db-backups"
+    folder.mkdir()
+    for days, reason in ((2, "before-restore"), (3, "before-restore"), (50, "manual")):
+        when = NOW - timedelta(days=days)
+        (folder / f"x-{when:%Y%m%d-%H%M%S}-{reason}.db").write_bytes(b"")
+    for d in range(12):
+        (folder / f"x-{NOW - timedelta(days=d):%Y%m%d-%H%M%S}-daily.db").write_bytes(b"")
+    rotate(folder, now=NOW)
+    names = [p.name for p, _w in list_backups(folder)]
+    assert sum(n.endswith("-before-restore.db") for n in names) == 2
+    assert any(n.endswith("-manual.db") for n in names)
+
+
+@pytest.mark.skipif(not POSIX, reason="symbolic links")
+def test_a_database_opened_through_a_link_shares_its_lock_and_backups(db_path, tmp_path):
+    """Opening the same database through a link finds the same lock and the same backups."""
+    open_store(db_path).close()
+    link = tmp_path / "link.db"
+    link.symlink_to(db_path)
+    with open_store(db_path):
+        with pytest.raises(UserError, match="already open"):
+            open_store(link)
+    with open_store(link) as store:
+        assert store.path == db_path.resolve()

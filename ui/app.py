@@ -175,7 +175,7 @@ def install_error_handler(desktop: DesktopApp) -> None:
         desktop.prompter.error(
             window,
             _("Something went wrong"),
-            _("Something went wrong; nothing was changed. Details: {error}").format(error=value),
+            _("Something went wrong. Details: {error}").format(error=value),
         )
 
     sys.excepthook = hook

@@ -30,9 +30,9 @@ DB_PATTERN = "Budgetkring (*.db *.sqlite);;" + "*"
 def make_backup(window: MainWindow) -> None:
     """Write a checked backup to a file the user chooses (a USB stick, say)."""
     ctx = window.ctx
-    folder = database.backup_folder(ctx.store)
-    folder.mkdir(parents=True, exist_ok=True)
-    suggestion = folder / f"budgetkring-backup-{ctx.today():%Y-%m-%d}.db"
+    # Outside the automatic backups' folder (that one is Budgetkring's own): the home folder,
+    # from where a USB stick is one click away.
+    suggestion = Path.home() / f"budgetkring-backup-{ctx.today():%Y-%m-%d}.db"
     chosen = ctx.prompter.save_file(window, _("Make a backup"), str(suggestion), DB_PATTERN)
     if not chosen:
         return
@@ -43,7 +43,7 @@ def make_backup(window: MainWindow) -> None:
 
     ctx.runner.run(
         window,
-        lambda store: database.make_backup(store, Path(chosen)),
+        lambda store: database.make_backup(store, Path(chosen), replace=True),  # dialog asked
         made,
         title=_("Making a backup…"),
         error_title=_("No backup made"),

@@ -15,6 +15,7 @@ connection), so dialogs can be tested without waiting.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import sqlite3
 import sys
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from budgetkring.errors import UserError
 from budgetkring.i18n import _
-from budgetkring.organisation.database import Store, open_database
+from budgetkring.organisation.database import Store, explain, open_database
 
 SHOW_AFTER_MS = 250  # shorter work finishes without a dialog flashing up
 
@@ -53,7 +54,8 @@ class _Job:
         self.cancelled = True
         store = self._store
         if store is not None:
-            store.db.conn.interrupt()  # safe from another thread
+            with contextlib.suppress(sqlite3.ProgrammingError):  # it may have just closed
+                store.db.conn.interrupt()  # safe from another thread
 
     def perform(self, progress: Callable[[int, int], None]) -> Any:
         """Run the work; raises Cancelled, UserError or whatever the work raised."""
@@ -62,9 +64,7 @@ class _Job:
             result = self.work(self._store)
             if inspect.isgenerator(result):
                 result = self._drive(result, progress)
-            if self.cancelled:
-                raise Cancelled
-            return result
+            return result  # finished is finished: a late Cancel does not hide the result
         except sqlite3.OperationalError:
             if self.cancelled:
                 raise Cancelled from None
@@ -107,13 +107,15 @@ def _work_thread(task: int, job: _Job, signals: _Signals) -> None:
 
 
 def _report(ctx, parent: QWidget | None, title: str, error: BaseException) -> None:
+    if isinstance(error, sqlite3.Error | OSError):
+        error = explain(error, ctx.store.path)  # a damaged database is named, with its backup
     if isinstance(error, UserError):
         ctx.prompter.error(parent, title, str(error))
     else:
         ctx.prompter.error(
             parent,
             title,
-            _("Something went wrong; nothing was changed. Details: {error}").format(error=error),
+            _("Something went wrong. Details: {error}").format(error=error),
         )
 
 
@@ -162,9 +164,10 @@ class TaskRunner:
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.setMinimumDuration(0)
-        if not cancellable:
+        if cancellable:
+            dialog.canceled.connect(job.cancel)
+        else:  # work that writes always finishes; closing the dialog does not stop it
             dialog.setCancelButton(None)
-        dialog.canceled.connect(job.cancel)
         dialog.hide()
         timer = QTimer(dialog)
         timer.setSingleShot(True)

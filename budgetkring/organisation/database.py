@@ -14,10 +14,15 @@ from budgetkring.organisation.organisation import organisation_name
 from budgetkring.store import Store, open_store
 from budgetkring.store import backup as backup_sql
 from budgetkring.store import checks as sql
-from budgetkring.store.db import Kind, inspect_file, is_empty, schema_state
+from budgetkring.store.db import Kind, inspect_file, is_empty, schema_state, undo_creation
 from budgetkring.store.files import os_error, shown
 from budgetkring.store.lock import DatabaseLock
-from budgetkring.store.opening import DamagedDatabaseError, open_readonly, refuse_unusable
+from budgetkring.store.opening import (
+    DamagedDatabaseError,
+    open_readonly,
+    refuse_unusable,
+    resolved,
+)
 from budgetkring.text import has_forbidden
 
 __all__ = [
@@ -88,20 +93,29 @@ def restore_database(path: Path, source: Path, *, now: datetime | None = None) -
     None}.
     """
     now = now or datetime.now()
+    path = resolved(path)
     source = backup_sql.check_restorable(source, path)
     kind = inspect_file(path)
-    aside = None
-    if kind is Kind.DAMAGED:
-        lock = DatabaseLock(path)
-        lock.acquire()
-        try:
-            aside = backup_sql.set_aside(path, now)
-        finally:
-            lock.release()
-    else:
+    sound = kind in (Kind.CURRENT, Kind.OLD) and backup_sql.quick_check(path)
+    if sound or kind not in (Kind.DAMAGED, Kind.CURRENT, Kind.OLD):
         refuse_unusable(path, kind)
-    with open_store(path, backups=aside is None, now=now) as store:
-        safety = backup_sql.restore(store, source, now=now)
+        with open_store(path, now=now) as store:
+            return {"safety": backup_sql.restore(store, source, now=now), "aside": None}
+    # Damaged: keep it aside, restore into a new file, all under one lock. If anything fails,
+    # the damaged file goes back where it was: never no database at all.
+    lock = DatabaseLock(path)
+    lock.acquire()
+    try:
+        aside = backup_sql.set_aside(path, now)
+        try:
+            with open_store(path, lock=False, backups=False, now=now) as store:
+                safety = backup_sql.restore(store, source, now=now)
+        except BaseException:
+            undo_creation(path, Kind.MISSING)
+            backup_sql.put_back(aside, path)
+            raise
+    finally:
+        lock.release()
     return {"safety": safety, "aside": aside}
 
 

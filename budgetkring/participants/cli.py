@@ -243,8 +243,15 @@ def cmd_forget(args) -> int:
     from budgetkring.participants.privacy import forget
 
     with open_db(args) as store:
-        code = forget(store, find_participant(store, args.code).id)
-    print(_("Everything about {code} has been removed.").format(code=code))
+        done = forget(store, find_participant(store, args.code).id)
+    print(_("Everything about {code} has been removed.").format(code=done.code))
+    if not done.wiped:
+        print(
+            _(
+                "Another program is reading the database; the last traces are wiped from the "
+                "file as soon as it closes."
+            )
+        )
     return EXIT_OK
 
 

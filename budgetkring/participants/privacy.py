@@ -21,13 +21,21 @@ from budgetkring.store import participants as sql
 RETENTION_MONTHS = 12
 
 
-def forget(store: Store, participant_id: int) -> str:
-    """Remove a participant and everything about them; returns the code that was removed."""
+@dataclass
+class Forgotten:
+    """What forgetting did: the code removed, and whether every trace is already wiped from the
+    files (not yet when another program was reading the database at that moment)."""
+
+    code: str
+    wiped: bool
+
+
+def forget(store: Store, participant_id: int) -> Forgotten:
+    """Remove a participant and everything about them."""
     person = get_participant(store, participant_id)
     with store.transaction() as db:
         sql.delete_participant(db, person.id)
-    sql.checkpoint(store.db)
-    return person.code
+    return Forgotten(person.code, sql.checkpoint(store.db))
 
 
 def wipe_aliases(store: Store, circle_id: int | None = None) -> int:

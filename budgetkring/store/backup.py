@@ -43,6 +43,7 @@ from budgetkring.store.files import (
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 3
 KEEP_UPGRADE_DAYS = 365
+SAFETY_BACKUPS = ("-before-upgrade.db", "-before-restore.db", "-before-import.db", "-manual.db")
 _NAME = re.compile(r"-(\d{8}-\d{6})\d*-([a-z-]+)\.db$")
 
 __all__ = ["backup_dir", "quick_check", "write_backup", "auto_backup", "restore", "backup_to"]
@@ -182,21 +183,29 @@ def backups_to_keep(times: Iterable[datetime], now: datetime) -> set[datetime]:
 def rotate(folder: Path, *, now: datetime | None = None) -> list[Path]:
     """Delete the automatic backups that rotation no longer keeps; returns what was deleted.
 
-    Backups made before an upgrade follow their own rule: kept for a year, and the newest one
-    always.
+    Backups made before an upgrade, a restore or an import, and those made on request, follow
+    their own rule: kept for a year, and the newest one always (people were told about them).
     """
     now = now or datetime.now()
     backups = list_backups(folder)
-    upgrades = [(p, w) for p, w in backups if p.name.endswith("-before-upgrade.db")]
-    ordinary = [(p, w) for p, w in backups if not p.name.endswith("-before-upgrade.db")]
+    upgrades = [(p, w) for p, w in backups if p.name.endswith(SAFETY_BACKUPS)]
+    ordinary = [(p, w) for p, w in backups if not p.name.endswith(SAFETY_BACKUPS)]
     keep = backups_to_keep([when for _p, when in ordinary], now)
     removed = []
     for path, when in ordinary:
         if when not in keep:
             path.unlink(missing_ok=True)
             removed.append(path)
-    for n, (path, when) in enumerate(upgrades):  # newest first
-        if n > 0 and when <= now and now - when > timedelta(days=KEEP_UPGRADE_DAYS):
+
+    def kind(path: Path) -> str:
+        return next(suffix for suffix in SAFETY_BACKUPS if path.name.endswith(suffix))
+
+    newest: dict[str, Path] = {}
+    for path, _when in upgrades:  # newest first: the first of each kind is always kept
+        newest.setdefault(kind(path), path)
+    for path, when in upgrades:
+        old = when <= now and now - when > timedelta(days=KEEP_UPGRADE_DAYS)
+        if newest[kind(path)] != path and old:
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed
@@ -261,6 +270,18 @@ def set_aside(db_path: Path, now: datetime) -> Path:
     except OSError as err:
         raise os_error(err, db_path) from None
     return aside
+
+
+def put_back(aside: Path, db_path: Path) -> None:
+    """Undo ``set_aside``: the file (and its journals) back under their own names."""
+    try:
+        os.replace(aside, db_path)
+        for suffix in ("-wal", "-shm", "-journal"):
+            journal = aside.with_name(aside.name + suffix)
+            if journal.exists():
+                os.replace(journal, db_path.with_name(db_path.name + suffix))
+    except OSError as err:
+        raise os_error(err, db_path) from None
 
 
 def backup_to(

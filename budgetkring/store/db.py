@@ -14,6 +14,7 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.request import pathname2url
 
 from budgetkring.errors import UserError
 from budgetkring.i18n import _
@@ -100,13 +101,29 @@ def connect_plain(path: Path | str) -> sqlite3.Connection:
     return _with_pragmas(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT), SAFE_PRAGMAS)
 
 
+DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB")  # SQLite's own words for a damaged file
+
+
+def is_damage(err: sqlite3.Error) -> bool:
+    """True when SQLite says the file is damaged (not busy, locked or out of reach)."""
+    name = getattr(err, "sqlite_errorname", "") or ""
+    return name.startswith(DAMAGE_CODES)
+
+
+def _uri(path: Path | str) -> str:
+    # pathname2url gives "////server/share/…" for a Windows network path, which SQLite reads;
+    # Path.as_uri() would give "file://server/…", which it refuses.
+    return "file:" + pathname2url(os.path.abspath(path))
+
+
 def connect_readonly(path: Path | str) -> sqlite3.Connection:
     """A connection that cannot change the file (opened read-only), with the safe pragmas.
 
     A database in WAL mode needs its -shm file; in a folder that cannot be written, where that
-    file cannot be made, the database is opened as unchanging ("immutable") instead.
+    file cannot be made, the database is opened as unchanging ("immutable") instead — but only
+    when no journal holds changes that would then be missed.
     """
-    uri = Path(os.path.abspath(path)).as_uri() + "?mode=ro"
+    uri = _uri(path) + "?mode=ro"
     conn = _with_pragmas(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT), SAFE_PRAGMAS)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -114,6 +131,14 @@ def connect_readonly(path: Path | str) -> sqlite3.Connection:
         conn.close()
         if "unable to open" not in str(err) and "readonly" not in str(err):
             raise
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise UserError(
+                _(
+                    "{path} cannot be read here: its latest changes are in a file Budgetkring may "
+                    "not open. Copy the database with its -wal file to a folder you can write to."
+                ).format(path=shown(path))
+            ) from None
         uri += "&immutable=1"
         conn = _with_pragmas(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT), SAFE_PRAGMAS)
     return conn
@@ -153,7 +178,7 @@ def inspect_file(path: Path) -> Kind:
     if not stat.S_ISREG(info.st_mode):
         return Kind.NOT_DATABASE
     if info.st_size == 0:
-        return Kind.EMPTY
+        return Kind.DAMAGED if _has_backups(path) else Kind.EMPTY
     try:
         with open(path, "rb") as f:
             head = f.read(16)
@@ -162,33 +187,18 @@ def inspect_file(path: Path) -> Kind:
     if head != SQLITE_HEADER:
         # Our own database whose first bytes were lost is damaged, not "something else": it
         # has a backups folder of its own.
-        folder = backup_dir(path)
-        return Kind.DAMAGED if folder.is_dir() and any(folder.glob("*.db")) else Kind.NOT_DATABASE
+        return Kind.DAMAGED if _has_backups(path) else Kind.NOT_DATABASE
     try:
         conn = connect_readonly(path)
-    except sqlite3.OperationalError as err:
-        if "unable to open" in str(err):
-            raise UserError(
-                _("{path} cannot be read: the file or its folder may not be opened.").format(
-                    path=shown(path)
-                )
-            ) from None
-        return Kind.DAMAGED
-    except sqlite3.Error:
-        return Kind.DAMAGED
-    try:
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        applied = migrations.applied_names(conn)
-    except sqlite3.DatabaseError as err:
-        if "unable to open" in str(err):
-            raise UserError(
-                _("{path} cannot be read: the file or its folder may not be opened.").format(
-                    path=shown(path)
-                )
-            ) from None
-        return Kind.DAMAGED
-    finally:
-        conn.close()
+        try:
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            applied = migrations.applied_names(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as err:
+        if is_damage(err):
+            return Kind.DAMAGED
+        raise unreadable_error(err, path) from None
     known = migrations.known_names()
     if not tables:  # an SQLite file with nothing in it yet: as good as an empty file
         return Kind.EMPTY
@@ -197,6 +207,26 @@ def inspect_file(path: Path) -> Kind:
     if any(name not in known for name in applied):
         return Kind.NEWER
     return Kind.CURRENT if len(applied) == len(known) else Kind.OLD
+
+
+def _has_backups(path: Path) -> bool:
+    """True for a file that has a backups folder of its own: a Budgetkring database."""
+    folder = backup_dir(path)
+    return folder.is_dir() and any(folder.glob("*.db"))
+
+
+def unreadable_error(err: sqlite3.Error, path: Path) -> UserError:
+    """A database that cannot be read now, though it is not damaged (busy, locked, no access)."""
+    name = getattr(err, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return UserError(
+            _("The database is busy: another program is writing to it. Try again in a moment.")
+        )
+    return UserError(
+        _("{path} cannot be read: the file or its folder may not be opened.").format(
+            path=shown(path)
+        )
+    )
 
 
 def not_budgetkring_error(path: Path) -> UserError:
@@ -293,9 +323,11 @@ class Store:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
+        refused = exc_type is not None and issubclass(exc_type, UserError)
+        if self.created is not None and refused and self._lock is not None:
+            self.db.conn.close()
+            undo_creation(self.path, self.created)  # while the lock is still held
         self.close()
-        if self.created is not None and exc_type is not None and issubclass(exc_type, UserError):
-            undo_creation(self.path, self.created)
 
 
 def undo_creation(path: Path, was: Kind) -> None:

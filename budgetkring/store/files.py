@@ -89,14 +89,21 @@ def is_database_file(path: Path, db_path: Path) -> bool:
     real = Path(os.path.realpath(path))
     db_real = Path(os.path.realpath(db_path))
     own = {db_real.with_name(db_real.name + suffix) for suffix in ("", *JOURNAL_SUFFIXES)}
-    return real in own or _same_file(real, db_real)
+    # Compared by name and, for files that exist, as files: on a file system that ignores case
+    # (macOS, Windows) KRING.DB-wal is kring.db-wal.
+    return real in own or any(_same_file(real, p) for p in own)
 
 
 def belongs_to_database(path: Path, db_path: Path) -> bool:
     """True for the database's own files (see ``is_database_file``) and its backups folder."""
     real = Path(os.path.realpath(path))
     backups = Path(os.path.realpath(backup_dir(Path(os.path.realpath(db_path)))))
-    return is_database_file(path, db_path) or real == backups or backups in real.parents
+    inside = real == backups or backups in real.parents
+    return (
+        inside
+        or is_database_file(path, db_path)
+        or any(_same_file(folder, backups) for folder in (real, *real.parents))
+    )
 
 
 def check_output(path: Path | str, db_path: Path | None, *, replace: bool = False) -> Path:

@@ -74,7 +74,8 @@ def apply_pending(db) -> None:
                 )
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite may have rolled back itself (a full disk, say)
+            conn.execute("ROLLBACK")
         raise
 
 

@@ -10,7 +10,9 @@ folder) opens read-only, so it can still be looked at, checked and exported.
 from __future__ import annotations
 
 import os
+import shlex
 import sqlite3
+import subprocess
 from datetime import datetime
 from pathlib import Path
 
@@ -25,9 +27,11 @@ from budgetkring.store.db import (
     connect,
     connect_readonly,
     inspect_file,
+    is_damage,
     newer_version_error,
     not_budgetkring_error,
     undo_creation,
+    unreadable_error,
 )
 from budgetkring.store.files import FILE_MODE, make_private, os_error, shown
 from budgetkring.store.lock import DatabaseLock
@@ -48,8 +52,20 @@ class DamagedDatabaseError(UserError):
             text = _(
                 "The database {path} is damaged. The latest good backup is {backup}; "
                 "restore it with: budgetkring --db {path} restore {backup}"
-            ).format(path=path, backup=self.backup)  # in full: to be copied
+            ).format(path=quoted(path), backup=quoted(self.backup))  # in full: to be copied
         super().__init__(text)
+
+
+def quoted(path: Path) -> str:
+    """A path as it can be pasted into a command (quoted when it has spaces and the like)."""
+    if os.name == "nt":
+        return subprocess.list2cmdline([str(path)])
+    return shlex.quote(str(path))
+
+
+def resolved(path: Path | str) -> Path:
+    """The real path of a database (links followed), so its lock and backups are its own."""
+    return Path(os.path.realpath(Path(path).expanduser()))
 
 
 def refuse_unusable(path: Path, kind: Kind) -> None:
@@ -111,7 +127,7 @@ def open_store(
     with an organisation to be named later. With ``migrate=False`` (for ``check``) the database
     is only read.
     """
-    path = Path(path).expanduser()
+    path = resolved(path)
     kind = inspect_file(path)
     refuse_unusable(path, kind)
     if not migrate:
@@ -131,17 +147,25 @@ def open_store(
     db_lock = DatabaseLock(path) if lock else None
     if db_lock:
         db_lock.acquire()
-    created = kind if kind in (Kind.MISSING, Kind.EMPTY) else None
     db = None
+    created = None
     try:
-        if created:
+        if db_lock:  # another program may have made or changed the file meanwhile
+            kind = inspect_file(path)
+            refuse_unusable(path, kind)
+        # Only a holder of the lock may undo a creation: otherwise it could remove what
+        # another program made in the same moment.
+        created = kind if kind in (Kind.MISSING, Kind.EMPTY) and db_lock else None
+        if kind in (Kind.MISSING, Kind.EMPTY):
             _create_private(path)
         else:
             make_private(path)
         try:
             db = connect(path)
-        except sqlite3.DatabaseError:
-            raise DamagedDatabaseError(path) from None
+        except sqlite3.Error as err:
+            if is_damage(err):
+                raise DamagedDatabaseError(path) from None
+            raise unreadable_error(err, path) from None
         store = Store(db, path, db_lock, created=created)
         if backups and kind in (Kind.CURRENT, Kind.OLD):
             _automatic_backup(store, kind, now)

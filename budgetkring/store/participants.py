@@ -261,10 +261,15 @@ def set_goal_status(db: Database, goal_id: int, status: str, closed: str | None)
 # --- forgetting and retention -----------------------------------------------------------------
 
 
-def checkpoint(db: Database) -> None:
+def checkpoint(db: Database) -> bool:
     """Fold the WAL into the database file and empty it (after forgetting, nothing stays behind
-    in the journal; secure_delete has overwritten the freed pages)."""
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    in the journal; secure_delete has overwritten the freed pages). False when another program
+    was reading and the folding could not be finished (it then finishes when that one closes)."""
+    for _attempt in range(3):
+        busy, _log, _done = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if not busy:
+            return True
+    return False
 
 
 def save_summary(db: Database, circle_id: int, values: dict) -> None:
