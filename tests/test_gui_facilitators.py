@@ -317,3 +317,28 @@ def test_history_panel_lists_a_stand_in(qtbot, demo_ctx):
     page.select(find_facilitator(demo_ctx.store, "Fatma Yilmaz").id)
     whos = [page.history_model.index(r, 2).data() for r in range(page.history_model.rowCount())]
     assert "stands in for Mohamed Amrani" in whos
+
+
+def test_a_facilitator_has_personal_goals_too(qtbot, demo_ctx, prompter):
+    """Goals… on the facilitators page: a facilitator's goal is added and kept; one with an
+    e-mail address is refused."""
+    from budgetkring.participants.goals import list_goals
+    from ui.pages.facilitators import FacilitatorsPage
+
+    page = FacilitatorsPage(demo_ctx)
+    qtbot.addWidget(page)
+    page.select(fid(demo_ctx.store, "Kees Bakker"))
+    seen = {}
+
+    def add_two(dialog):
+        panel = dialog.goals
+        panel.goal_text.setText("Mail me: kees@example.nl")
+        qtbot.mouseClick(panel.add_goal_button, Qt.MouseButton.LeftButton)
+        seen["refused"] = not panel.goal_problem.isHidden()
+        panel.goal_text.setText("Een ronde leiden zonder spiekbriefje")
+        qtbot.mouseClick(panel.add_goal_button, Qt.MouseButton.LeftButton)
+
+    prompter.dialog_actions.append(add_two)
+    qtbot.mouseClick(page.goals_button, Qt.MouseButton.LeftButton)
+    goals = list_goals(demo_ctx.store, facilitator_id=fid(demo_ctx.store, "Kees Bakker"))
+    assert seen["refused"] and [g.text for g in goals] == ["Een ronde leiden zonder spiekbriefje"]

@@ -247,23 +247,23 @@ def test_goal_with_a_phone_number_is_refused(qtbot, demo_ctx):
     qtbot.addWidget(dialog)
     dialog.show()
     text = "Bel Marja op 06-12345678 over de tuin"
-    qtbot.keyClicks(dialog.goal_text, text)
-    qtbot.mouseClick(dialog.add_goal_button, CLICK)
+    qtbot.keyClicks(dialog.goals.goal_text, text)
+    qtbot.mouseClick(dialog.goals.add_goal_button, CLICK)
 
-    assert not dialog.goal_problem.isHidden()
-    assert "phone number" in dialog.goal_problem.text()
-    assert "#b00020" in dialog.goal_problem.styleSheet()  # red, like every field error
-    assert dialog.goal_text.selectedText() == "06-12345678"
+    assert not dialog.goals.goal_problem.isHidden()
+    assert "phone number" in dialog.goals.goal_problem.text()
+    assert "#b00020" in dialog.goals.goal_problem.styleSheet()  # red, like every field error
+    assert dialog.goals.goal_text.selectedText() == "06-12345678"
     assert list_goals(demo_ctx.store, participant_id=person.id) == before
 
-    dialog.goal_text.setText("Meedoen met de buurttuin")
-    dialog.goal_domain.setCurrentIndex(dialog.goal_domain.findData("green"))
-    qtbot.mouseClick(dialog.add_goal_button, CLICK)
+    dialog.goals.goal_text.setText("Meedoen met de buurttuin")
+    dialog.goals.goal_domain.setCurrentIndex(dialog.goals.goal_domain.findData("green"))
+    qtbot.mouseClick(dialog.goals.add_goal_button, CLICK)
     goals = list_goals(demo_ctx.store, participant_id=person.id)
     assert [(g.text, g.domain) for g in goals[len(before) :]] == [
         ("Meedoen met de buurttuin", "green")
     ]
-    assert dialog.goal_problem.isHidden() and dialog.goal_model.rowCount() == len(goals)
+    assert dialog.goals.goal_problem.isHidden() and dialog.goals.goal_model.rowCount() == len(goals)
 
 
 def test_without_consent_no_assessment_or_goal_is_offered(qtbot, demo_ctx):
@@ -273,7 +273,7 @@ def test_without_consent_no_assessment_or_goal_is_offered(qtbot, demo_ctx):
     person = add_participant(demo_ctx.store, _circle(demo_ctx).id, TODAY, alias="Ria")
     dialog = ParticipantDetailDialog(demo_ctx, person.id)
     qtbot.addWidget(dialog)
-    assert dialog.tabs is None and not hasattr(dialog, "goal_text")
+    assert dialog.tabs is None and not hasattr(dialog, "goals")
     texts = [label.text() for label in dialog.findChildren(QLabel)]
     assert any("K1-10 has not given consent" in t for t in texts)
 
@@ -344,13 +344,13 @@ def test_a_goal_is_marked_reached(qtbot, demo_ctx):
     person = _people(demo_ctx)["K1-01"]
     dialog = ParticipantDetailDialog(demo_ctx, person.id)
     qtbot.addWidget(dialog)
-    assert not dialog.goal_status.isEnabled()  # no goal chosen yet
-    dialog.goal_table.selectRow(0)
-    done = dialog.goal_status.findData("done")
-    dialog.goal_status.setCurrentIndex(done)
-    dialog.goal_status.activated.emit(done)
+    assert not dialog.goals.goal_status.isEnabled()  # no goal chosen yet
+    dialog.goals.goal_table.selectRow(0)
+    done = dialog.goals.goal_status.findData("done")
+    dialog.goals.goal_status.setCurrentIndex(done)
+    dialog.goals.goal_status.activated.emit(done)
     assert list_goals(demo_ctx.store, participant_id=person.id)[0].status == "done"
-    assert dialog.goal_model.data(dialog.goal_model.index(0, 2)) == "reached"
+    assert dialog.goals.goal_model.data(dialog.goals.goal_model.index(0, 2)) == "reached"
 
 
 def test_overview_proposes_removing_data_of_a_long_finished_circle(qtbot, demo_ctx, prompter):

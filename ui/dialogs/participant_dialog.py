@@ -11,19 +11,16 @@ import html
 
 from PySide6.QtCore import QDate, QSize
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -39,14 +36,6 @@ from budgetkring.participants.assessments import (
     moment_label,
     progress,
 )
-from budgetkring.participants.goals import (
-    GOAL_STATUSES,
-    add_goal,
-    goal_status_label,
-    list_goals,
-    set_goal_status,
-)
-from budgetkring.participants.identifiers import find_identifiers
 from budgetkring.participants.participants import (
     STATUSES,
     STOP_REASONS,
@@ -56,10 +45,10 @@ from budgetkring.participants.participants import (
     status_label,
     update_participant,
 )
-from budgetkring.text import NAME_MAX, TEXT_MAX
+from budgetkring.text import NAME_MAX
 from ui.context import AppContext
+from ui.goals_panel import GoalsPanel
 from ui.radar_view import ProgressView
-from ui.table_model import RowTableModel
 from ui.widgets import date_edit, error_label, heading, hint_label, save_cancel_buttons
 
 
@@ -68,11 +57,6 @@ def person_title(person: Participant, hide_alias: bool) -> str:
     if person.alias and not hide_alias:
         return f"{person.code} — {person.alias}"
     return person.code
-
-
-def _utf16(text: str, index: int) -> int:
-    """A Python string index as Qt counts it (UTF-16 code units: an emoji counts twice)."""
-    return len(text[:index].encode("utf-16-le")) // 2
 
 
 class ParticipantDialog(QDialog):
@@ -243,13 +227,14 @@ class ParticipantDetailDialog(QDialog):
         self.tabs = QTabWidget()
         self.progress_view = ProgressView()
         self.tabs.addTab(self.progress_view, _("Progress"))
-        self.tabs.addTab(self._goals_tab(), _("Goals"))
+        self.goals = GoalsPanel(ctx, participant_id=self.person.id, domains=self.domains)
+        self.goals.changed.connect(self._goals_changed)
+        self.tabs.addTab(self.goals, _("Goals"))
         self.tabs.addTab(_scrolling(self._assessment_tab()), _("Self-assessment"))
         layout.addWidget(self.tabs, 1)
         layout.addWidget(close)
         self._fit_to_screen()
         self.show_progress()
-        self.show_goals()
 
     def _fit_to_screen(self) -> None:
         """Room for the chart beside its words, but never larger than the screen."""
@@ -258,113 +243,12 @@ class ParticipantDetailDialog(QDialog):
         screen = self.screen().availableGeometry().size() if self.screen() else wanted
         self.resize(wanted.boundedTo(screen * 0.9))
 
+    def _goals_changed(self) -> None:
+        self.changed = True
+
     def show_progress(self) -> None:
         """Chart and words from the assessments as stored now."""
         self.progress_view.show_progress(progress(self.ctx.store, self.person.id), self.instrument)
-
-    # --- goals --------------------------------------------------------------------------------
-
-    def _goals_tab(self) -> QWidget:
-        self.goal_model = RowTableModel(
-            [
-                (_("Goal"), lambda g: g.text),
-                (_("Life domain"), lambda g: domain_label(g.domain) if g.domain else ""),
-                (_("Status"), lambda g: goal_status_label(g.status)),
-                (_("Since"), lambda g: format_date(g.created, "d MMM yyyy")),
-            ],
-            self,
-        )
-        self.goal_table = QTableView()
-        self.goal_table.setModel(self.goal_model)
-        self.goal_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.goal_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.goal_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.goal_table.verticalHeader().hide()
-        self.goal_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.goal_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.goal_status = QComboBox()
-        for code in GOAL_STATUSES:
-            self.goal_status.addItem(goal_status_label(code), code)
-        self.goal_status.activated.connect(self._set_goal_status)
-        self.goal_table.selectionModel().selectionChanged.connect(self._goal_chosen)
-        self.goal_text = QLineEdit(maxLength=TEXT_MAX)
-        self.goal_text.setPlaceholderText(_("for example: every week keep my cash book"))
-        self.goal_domain = QComboBox()
-        self.goal_domain.addItem(_("no life domain"), None)
-        for domain in self.domains:
-            self.goal_domain.addItem(self.labels[domain], domain)
-        self.add_goal_button = QPushButton(_("Add goal"))
-        self.add_goal_button.clicked.connect(self.add_goal)
-        self.goal_text.returnPressed.connect(self.add_goal)
-        self.goal_problem = error_label()
-        status_row = QHBoxLayout()
-        status_row.addWidget(QLabel(_("Status of the chosen goal:")))
-        status_row.addWidget(self.goal_status)
-        status_row.addStretch(1)
-        form = QFormLayout()
-        form.addRow(_("New goal"), self.goal_text)
-        form.addRow("", self.goal_problem)
-        form.addRow(_("Life domain"), self.goal_domain)
-        form.addRow("", self.add_goal_button)
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.addWidget(self.goal_table, 1)
-        layout.addLayout(status_row)
-        layout.addLayout(form)
-        layout.addWidget(hint_label(_("Write no names, phone numbers or addresses in a goal.")))
-        return tab
-
-    def show_goals(self) -> None:
-        """Reload the goals."""
-        self.goal_model.set_rows(list_goals(self.ctx.store, participant_id=self.person.id))
-        self._goal_chosen()
-
-    def _chosen_goal(self):
-        rows = self.goal_table.selectionModel().selectedRows()
-        return self.goal_model.row_object(rows[0].row()) if rows else None
-
-    def _goal_chosen(self) -> None:
-        goal = self._chosen_goal()
-        self.goal_status.setEnabled(goal is not None)
-        if goal is not None:
-            self.goal_status.setCurrentIndex(self.goal_status.findData(goal.status))
-
-    def _set_goal_status(self) -> None:
-        goal = self._chosen_goal()
-        if goal is None:
-            return
-        row = self.goal_table.currentIndex().row()
-        set_goal_status(self.ctx.store, goal.id, self.goal_status.currentData(), self.ctx.today())
-        self.changed = True
-        self.show_goals()
-        self.goal_table.selectRow(row)
-
-    def add_goal(self) -> None:
-        """Save the goal typed; a refusal is shown in red and what identifies someone selected."""
-        text = self.goal_text.text()
-        try:
-            add_goal(
-                self.ctx.store,
-                text,
-                self.ctx.today(),
-                participant_id=self.person.id,
-                domain=self.goal_domain.currentData(),
-            )
-        except UserError as err:
-            self.goal_problem.setText(str(err))
-            self.goal_problem.show()
-            found = find_identifiers(text)
-            if found:
-                start = _utf16(text, found[0].start)
-                self.goal_text.setSelection(start, _utf16(text, found[0].end) - start)
-            self.goal_text.setFocus()
-            return
-        self.goal_problem.hide()
-        self.goal_text.clear()
-        self.changed = True
-        self.show_goals()
 
     # --- self-assessment ----------------------------------------------------------------------
 

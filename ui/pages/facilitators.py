@@ -6,6 +6,8 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from budgetkring.domains import DOMAINS
 from budgetkring.i18n import _, format_date
 from budgetkring.staffing.absences import reason_label
 from budgetkring.staffing.facilitators import facilitator_status_label, list_facilitators
@@ -91,6 +94,8 @@ class FacilitatorsPage(QWidget):
         self.add_button = QPushButton(_("New facilitator…"))
         self.edit_button = QPushButton(_("Edit…"))
         self.absence_button = QPushButton(_("Absences…"))
+        self.goals_button = QPushButton(_("Goals…"))
+        self.goals_button.clicked.connect(self.goals_of_selected)
         self.weights_button = QPushButton(_("What counts for stand-ins…"))
         self.weights_button.clicked.connect(self.edit_weights)
         self.show_stopped = QCheckBox(_("Show stopped facilitators"))
@@ -117,7 +122,13 @@ class FacilitatorsPage(QWidget):
         self.history_note = hint_label()
 
         buttons = QHBoxLayout()
-        for widget in (self.add_button, self.edit_button, self.absence_button, self.weights_button):
+        for widget in (
+            self.add_button,
+            self.edit_button,
+            self.absence_button,
+            self.goals_button,
+            self.weights_button,
+        ):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         buttons.addWidget(self.show_stopped)
@@ -171,6 +182,7 @@ class FacilitatorsPage(QWidget):
         person = self.selected()
         self.edit_button.setEnabled(person is not None)
         self.absence_button.setEnabled(person is not None)
+        self.goals_button.setEnabled(person is not None)
         self.show_history(person)
 
     def show_history(self, person: Facilitator | None) -> None:
@@ -207,6 +219,30 @@ class FacilitatorsPage(QWidget):
         if dialog.exec() and dialog.saved:
             self.refresh()
             self.select(dialog.saved.id)
+
+    def goals_of_selected(self) -> None:
+        """Open the personal goals of the selected facilitator (the method has them too)."""
+        # imported when first used, to keep start-up fast
+        from ui.goals_panel import GoalsPanel
+
+        person = self.selected()
+        if person is None:
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle(_("Goals of {name}").format(name=person.name))
+        dialog.resize(self.fontMetrics().averageCharWidth() * 80, self.fontMetrics().height() * 24)
+        dialog.goals = GoalsPanel(
+            self.ctx,
+            facilitator_id=person.id,
+            domains=[d for d in DOMAINS if d != "general"],
+            parent=dialog,
+        )
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(dialog.goals, 1)
+        layout.addWidget(close)
+        self.ctx.prompter.run_dialog(dialog)
 
     def absences_of_selected(self) -> None:
         """Open the absences of the selected facilitator."""
