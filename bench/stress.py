@@ -40,6 +40,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.conftest import process_env  # noqa: E402 - one environment for every process
+
 MAIN = str(ROOT / "main.py")
 TODAY = "2026-11-29"
 TIMEOUT = 60  # seconds for any one process; more is a hang
@@ -71,19 +74,6 @@ except Exception as err:
 else:
     print("@open ok", flush=True)
 """
-
-
-def env_for(home: Path) -> dict[str, str]:
-    """Every process: a fixed today, English messages, a home of its own."""
-    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
-    env.update(
-        BUDGETKRING_TODAY=TODAY,
-        LANG="en_GB.UTF-8",
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CONFIG_HOME=str(home / "config"),
-    )
-    return env
 
 
 def remove_db(path: Path) -> None:
@@ -128,7 +118,7 @@ class Bench:
 
     def __init__(self, folder: Path, seed: int):
         self.folder = folder
-        self.env = env_for(folder / "home")
+        self.env = process_env(folder / "home")
         self.demo = folder / "demo.db"
         self.good_backup = folder / "good-backup.db"
         self.seed = seed

@@ -14,6 +14,22 @@ TODAY = date(2026, 11, 29)
 NOW = datetime(2026, 11, 29, 10, 0, 0)
 
 
+def process_env(home: Path) -> dict[str, str]:
+    """The environment for a `budgetkring` process in a test or benchmark: a fixed today,
+    English messages, and a home of its own (never the real user's folders)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    env.update(
+        BUDGETKRING_TODAY=TODAY.isoformat(),
+        LANG="en_GB.UTF-8",
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_STATE_HOME=str(home / "state"),
+    )
+    return env
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_folders(tmp_path_factory, monkeypatch):
     """Settings and default databases go to a temporary home, never the real one."""

@@ -10,7 +10,6 @@ the database must pass SQLite's integrity check and `budgetkring check`.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -20,28 +19,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import process_env
+
 ROOT = Path(__file__).resolve().parent.parent
 MAIN = str(ROOT / "main.py")
 OLD_SCHEMA = ROOT / "tests" / "fixtures" / "schema-0002_planning.db"
-TODAY = "2026-11-29"
 TIMEOUT = 120  # seconds for the whole crowd; a hang fails the test
 PROCESSES = 10
 ROUNDS = 3  # fresh copies per kind of database: more chances for the processes to collide
-
-
-def env_for(home: Path) -> dict[str, str]:
-    """The environment of every process: fixed today, English, a temporary home."""
-    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
-    env.update(
-        BUDGETKRING_TODAY=TODAY,
-        LANG="en_GB.UTF-8",
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        XDG_STATE_HOME=str(home / "state"),
-    )
-    return env
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +37,7 @@ def current_db(tmp_path_factory) -> Path:
     done = subprocess.run(
         [sys.executable, MAIN, "--db", str(path), "demo"],
         cwd=folder,
-        env=env_for(folder / "home"),
+        env=process_env(folder / "home"),
         capture_output=True,
         timeout=TIMEOUT,
     )
@@ -100,7 +85,7 @@ def test_ten_processes_at_once(start, round_, current_db, tmp_path):
     shutil.copy(current_db if start == "current" else OLD_SCHEMA, db)
     for folder in tmp_path.glob("kring*backups"):  # so that the next read is the day's first
         shutil.rmtree(folder)
-    env = env_for(tmp_path / "home")
+    env = process_env(tmp_path / "home")
     procs = [
         (
             subprocess.Popen(

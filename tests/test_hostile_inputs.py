@@ -56,9 +56,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import process_env
+
 ROOT = Path(__file__).resolve().parent.parent
 MAIN = str(ROOT / "main.py")
-TODAY = "2026-11-29"
 TIMEOUT = 60  # seconds; a hang fails its case instead of hanging the suite
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -422,21 +423,6 @@ class Seeds:
     home: Path
 
 
-def env_for(home: Path) -> dict[str, str]:
-    """The environment of every command: fixed today, English, a temporary home."""
-    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
-    env.update(
-        BUDGETKRING_TODAY=TODAY,
-        LANG="en_GB.UTF-8",
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        XDG_STATE_HOME=str(home / "state"),
-    )
-    return env
-
-
 def _integrity(path: Path | bytes) -> str:
     """SQLite's integrity_check as one string (or the error it raised)."""
     try:
@@ -458,7 +444,7 @@ def seeds(tmp_path_factory) -> Seeds:
     done = subprocess.run(
         [sys.executable, MAIN, "--db", str(demo), "demo"],
         cwd=folder,
-        env=env_for(home),
+        env=process_env(home),
         capture_output=True,
         timeout=TIMEOUT,
     )
@@ -611,7 +597,7 @@ def run_case(case: Case, folder: Path, seeds: Seeds) -> Result:
         done = subprocess.run(
             [sys.executable, MAIN, "--db", db, *argv],
             cwd=folder,
-            env=env_for(seeds.home),
+            env=process_env(seeds.home),
             capture_output=True,
             timeout=TIMEOUT,
         )

@@ -18,7 +18,7 @@ from budgetkring.store import open_store
 from budgetkring.store.backup import backups_to_keep, list_backups, rotate
 from budgetkring.store.db import connect_plain, connect_readonly
 from budgetkring.store.files import backup_dir
-from tests.conftest import NOW, TODAY
+from tests.conftest import NOW, TODAY, process_env
 
 ROOT = Path(__file__).resolve().parent.parent
 POSIX = os.name == "posix"
@@ -331,8 +331,7 @@ def test_names_saved_before_the_rules_do_not_break_calendar_files(demo_store, tm
 
 
 def _run(*args, db: Path, timeout: float = 60) -> subprocess.CompletedProcess:
-    env = {**os.environ, "BUDGETKRING_TODAY": TODAY.isoformat(), "LANG": "en_GB.UTF-8"}
-    env["HOME"] = env["XDG_DATA_HOME"] = env["XDG_CONFIG_HOME"] = str(db.parent / "home")
+    env = process_env(db.parent / "home")
     return subprocess.run(
         [sys.executable, "main.py", "--db", os.fsencode(db), *args],
         cwd=ROOT,

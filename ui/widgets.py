@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -55,6 +56,24 @@ def row_table(model) -> QTableView:
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def fill_circle_box(box: QComboBox, circles: list, chosen_id: int | None) -> None:
+    """Put circles in a chooser, keeping ``chosen_id`` chosen, without signalling a change."""
+    box.blockSignals(True)
+    box.clear()
+    for circle in circles:
+        box.addItem(circle.name, circle)
+        if circle.id == chosen_id:
+            box.setCurrentIndex(box.count() - 1)
+    box.blockSignals(False)
+
+
+def choose_circle(box: QComboBox, circle_id: int) -> None:
+    """Choose one circle in a chooser filled by ``fill_circle_box`` (signals the change)."""
+    for row in range(box.count()):
+        if box.itemData(row).id == circle_id:
+            box.setCurrentIndex(row)
 
 
 def heading(text: str) -> QLabel:

@@ -41,7 +41,7 @@ from ui.attendance_grid import AttendanceGrid, AttendanceModel
 from ui.context import AppContext
 from ui.dialogs.participant_dialog import ParticipantDetailDialog, ParticipantDialog
 from ui.table_model import RowTableModel
-from ui.widgets import heading, hint_label, row_table
+from ui.widgets import choose_circle, fill_circle_box, heading, hint_label, row_table
 
 ALIAS_COLUMN = 1
 
@@ -210,20 +210,12 @@ class ParticipantsPage(QWidget):
         circles = list_circles(self.ctx.store, self.ctx.today())
         if chosen is None:  # first time: a running circle is the one with people to follow
             chosen = next((c for c in circles if c.status == "running"), None)
-        self.circle_box.blockSignals(True)
-        self.circle_box.clear()
-        for circle in circles:
-            self.circle_box.addItem(circle.name, circle)
-            if chosen and circle.id == chosen.id:
-                self.circle_box.setCurrentIndex(self.circle_box.count() - 1)
-        self.circle_box.blockSignals(False)
+        fill_circle_box(self.circle_box, circles, chosen.id if chosen else None)
         self.show_circle()
 
     def select_circle(self, circle_id: int) -> None:
         """Show one circle's participants."""
-        for row in range(self.circle_box.count()):
-            if self.circle_box.itemData(row).id == circle_id:
-                self.circle_box.setCurrentIndex(row)
+        choose_circle(self.circle_box, circle_id)
 
     def show_circle(self) -> None:
         """Fill the three tabs for the chosen circle."""

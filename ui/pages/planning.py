@@ -31,7 +31,7 @@ from budgetkring.staffing.substitutions import (
 )
 from ui.context import AppContext
 from ui.table_model import RowTableModel
-from ui.widgets import heading
+from ui.widgets import choose_circle, fill_circle_box, heading
 
 
 def session_columns(led_by):
@@ -142,20 +142,13 @@ class PlanningPage(QWidget):
     def refresh(self) -> None:
         """Reload circles and the chosen circle's meetings."""
         chosen = self.circle()
-        self.circle_box.blockSignals(True)
-        self.circle_box.clear()
-        for circle in list_circles(self.ctx.store, self.ctx.today()):
-            self.circle_box.addItem(circle.name, circle)
-            if chosen and circle.id == chosen.id:
-                self.circle_box.setCurrentIndex(self.circle_box.count() - 1)
-        self.circle_box.blockSignals(False)
+        circles = list_circles(self.ctx.store, self.ctx.today())
+        fill_circle_box(self.circle_box, circles, chosen.id if chosen else None)
         self.show_circle()
 
     def select_circle(self, circle_id: int) -> None:
         """Show one circle's plan."""
-        for row in range(self.circle_box.count()):
-            if self.circle_box.itemData(row).id == circle_id:
-                self.circle_box.setCurrentIndex(row)
+        choose_circle(self.circle_box, circle_id)
 
     def show_circle(self) -> None:
         """Show the chosen circle's meetings."""
