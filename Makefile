@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/plan_year.py
 	$(BIN)/python bench/staffing.py
 	$(BIN)/python bench/participants.py
+	$(BIN)/python bench/printing.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/gui.py
 
 # 1,000 random SIGKILLs of writing commands, each followed by integrity, foreign-key and app

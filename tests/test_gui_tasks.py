@@ -84,6 +84,41 @@ def test_cancel_stops_stepwise_work_and_delivers_nothing(qtbot, ctx):
     assert done == [] and steps in ([0], [0, 1])  # stopped at the next step, never finished
 
 
+def test_cancel_stops_work_that_reports_steps_from_inside(qtbot, ctx, tmp_path):
+    """Work run with steps=True (a PDF being laid out) gets a step function; after Cancel the
+    next step stops it, and the file it was making is never written."""
+    from budgetkring.documents.kinds import Request, save_document
+
+    runner = _runner(ctx)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    release, steps, done = threading.Event(), [], []
+    target = tmp_path / "pack.pdf"
+
+    def work(store, step):
+        add_circle(store, name="Achter de Hoven", municipality="Leeuwarden")
+        circle = list_circles(store, TODAY)[0]
+
+        def slow_step(n, total):
+            steps.append(n)
+            release.wait()
+            step(n, total)
+
+        return save_document(
+            store, Request("year-schedule", circle_id=circle.id), TODAY, target, progress=slow_step
+        )
+
+    runner.run(parent, work, done.append, title="Bezig…", steps=True)
+    qtbot.waitUntil(lambda: steps == [1])
+    dialog = parent.findChild(QProgressDialog)
+    qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert done == [] and steps == [1]
+    assert list(tmp_path.iterdir()) == [] or not target.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pack.pdf")]
+
+
 def test_sync_runner_gives_the_same_result(ctx):
     """The test runner runs the same work at once, also on its own connection."""
     from ui.tasks import SyncRunner

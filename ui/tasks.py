@@ -6,8 +6,11 @@ takes longer than a moment, and calls ``on_done(result)`` on the GUI thread. A `
 shown in plain words; anything unexpected too, with the details on stderr.
 
 ``work`` may be a generator that yields ``(done, total)``: the dialog then shows a bar, and
-Cancel stops it between steps. Cancel also interrupts a running query. Work that writes is run
-with ``cancellable=False``: once started it finishes, so what the user is told is true.
+Cancel stops it between steps. Work that cannot yield (a PDF being laid out by reportlab) is
+run with ``steps=True``: it is called as ``work(store, step)``, and ``step(done, total)`` moves
+the bar, or raises ``Cancelled`` once the user has pressed Cancel. Cancel also interrupts a
+running query. Work that writes is run with ``cancellable=False``: once started it finishes,
+so what the user is told is true.
 
 Tests use ``SyncRunner``: the same work, run at once on the calling thread (still with its own
 connection), so dialogs can be tested without waiting.
@@ -43,9 +46,10 @@ class Cancelled(Exception):
 class _Job:
     """One piece of work: opens its own connection, runs, and reports what happened."""
 
-    def __init__(self, path, work: Work):
+    def __init__(self, path, work: Work, steps: bool = False):
         self.path = path
         self.work = work
+        self.steps = steps
         self.cancelled = False
         self._store: Store | None = None
 
@@ -61,7 +65,10 @@ class _Job:
         """Run the work; raises Cancelled, UserError or whatever the work raised."""
         self._store = open_database(self.path, lock=False, backups=False)
         try:
-            result = self.work(self._store)
+            if self.steps:
+                result = self.work(self._store, self._step(progress))
+            else:
+                result = self.work(self._store)
             if inspect.isgenerator(result):
                 result = self._drive(result, progress)
             return result  # finished is finished: a late Cancel does not hide the result
@@ -72,6 +79,14 @@ class _Job:
         finally:
             store, self._store = self._store, None
             store.close()
+
+    def _step(self, progress: Callable[[int, int], None]) -> Callable[[int, int], None]:
+        def step(done: int, total: int) -> None:
+            if self.cancelled:
+                raise Cancelled
+            progress(done, total)
+
+        return step
 
     def _drive(self, steps, progress: Callable[[int, int], None]) -> Any:
         while True:
@@ -150,6 +165,7 @@ class TaskRunner:
         error_title: str = "",
         on_error: Callable[[UserError], None] | None = None,
         cancellable: bool = True,
+        steps: bool = False,
     ) -> None:
         """Start ``work``; ``on_done(result)`` runs on the GUI thread when it has finished.
 
@@ -157,7 +173,7 @@ class TaskRunner:
         ``on_error`` when given, else to a message box titled ``error_title`` (or ``title``).
         """
         ctx = self._ctx()
-        job = _Job(ctx.store.path, work)
+        job = _Job(ctx.store.path, work, steps)
         dialog = QProgressDialog(title, _("Cancel") if cancellable else "", 0, 0, parent)
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -231,11 +247,12 @@ class SyncRunner:
         error_title: str = "",
         on_error: Callable[[UserError], None] | None = None,
         cancellable: bool = True,
+        steps: bool = False,
     ) -> None:
         """Run ``work`` now and hand the result on, exactly as TaskRunner does later."""
         ctx = self._ctx()
         try:
-            result = _Job(ctx.store.path, work).perform(lambda done, total: None)
+            result = _Job(ctx.store.path, work, steps).perform(lambda done, total: None)
         except UserError as err:
             if on_error is not None:
                 on_error(err)

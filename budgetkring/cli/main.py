@@ -16,6 +16,7 @@ from pathlib import Path
 
 from budgetkring import __version__
 from budgetkring.cli.common import EXIT_OK, EXIT_USAGE, WARNINGS
+from budgetkring.documents import cli as documents_cli
 from budgetkring.errors import UserError
 from budgetkring.i18n import _, set_language
 from budgetkring.organisation import cli as organisation_cli
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     planning_cli.register(command)
     staffing_cli.register(command)
     participants_cli.register(command)
+    documents_cli.register(command)
     return parser
 
 
