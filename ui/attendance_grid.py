@@ -1,10 +1,11 @@
 """The attendance grid of the Deelnemers page: participants (rows) × meetings that took place
-(columns), filled by keyboard alone and saved at once by the page."""
+(columns), filled by keyboard alone and saved at once by the page. ``KeyboardGrid`` is the
+keyboard-only table it shares with the paper-list dialog."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from budgetkring.i18n import _, format_date
@@ -18,6 +19,16 @@ KEYS = {"a": "present", "f": "excused", "e": "excused", "x": "absent", "n": "abs
 LETTERS = {"present": "A", "excused": "F", "absent": "X"}
 SHADES = {"present": "#e3f1e3", "excused": "#fff4d6", "absent": "#f8dede"}  # a help, never alone
 CYCLE = (None, "present", "excused", "absent")  # what a double-click steps through
+_COMMAND_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+
+
+def is_clear_key(event: QKeyEvent) -> bool:
+    """Delete or Backspace: empty the current cell."""
+    return event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 
 
 class AttendanceModel(QAbstractTableModel):
@@ -94,20 +105,44 @@ class AttendanceModel(QAbstractTableModel):
         return None
 
 
-class AttendanceGrid(QTableView):
-    """The attendance grid, filled by keyboard: arrows move, a/f/e/x/n mark, Delete clears."""
+class KeyboardGrid(QTableView):
+    """A grid filled by keyboard alone, one cell at a time: arrows move, Tab leaves the grid, and
+    ``key_typed`` (each grid its own) says what a typed key does to the current cell."""
 
-    mark_requested = Signal(int, int, object)  # row, column, status (None clears)
-
-    def __init__(self, model: AttendanceModel, parent: QWidget | None = None):
+    def __init__(self, model: QAbstractTableModel, name: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setModel(model)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setTabKeyNavigation(False)  # Tab leaves the grid, as everywhere else
+        self.setAccessibleName(name)
+
+    def key_typed(self, index: QModelIndex, event: QKeyEvent) -> bool:
+        """Do what a key typed in the current cell means; True when the key was used."""
+        return False
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Plain keys (Shift and the number pad included) go to ``key_typed`` first; keys with
+        Ctrl or Alt, and keys it does not use, work as in any table."""
+        index = self.currentIndex()
+        if (
+            index.isValid()
+            and not event.modifiers() & _COMMAND_MODIFIERS
+            and self.key_typed(index, event)
+        ):
+            return
+        super().keyPressEvent(event)
+
+
+class AttendanceGrid(KeyboardGrid):
+    """The attendance grid, filled by keyboard: arrows move, a/f/e/x/n mark, Delete clears."""
+
+    mark_requested = Signal(int, int, object)  # row, column, status (None clears)
+
+    def __init__(self, model: AttendanceModel, parent: QWidget | None = None):
+        super().__init__(model, _("Attendance"), parent)
         # Equal, fixed columns: measuring every cell after each mark would cost more than a key.
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setAccessibleName(_("Attendance"))
 
     def fit_columns(self) -> None:
         """Make every meeting's column as wide as the widest date, with some room."""
@@ -116,21 +151,16 @@ class AttendanceGrid(QTableView):
         widest = max((metrics.horizontalAdvance(d) for d in dates), default=0)
         self.horizontalHeader().setDefaultSectionSize(widest + metrics.horizontalAdvance("MM"))
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """Letters mark the current cell, Delete or Backspace clears it; other keys as usual."""
-        index = self.currentIndex()
+    def key_typed(self, index: QModelIndex, event: QKeyEvent) -> bool:
+        """Letters mark the current cell, Delete or Backspace clears it."""
         text = event.text().lower()
-        if index.isValid() and event.modifiers() in (
-            Qt.KeyboardModifier.NoModifier,
-            Qt.KeyboardModifier.ShiftModifier,
-        ):
-            if text in KEYS:
-                self.mark_requested.emit(index.row(), index.column(), KEYS[text])
-                return
-            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                self.mark_requested.emit(index.row(), index.column(), None)
-                return
-        super().keyPressEvent(event)
+        if text in KEYS:
+            self.mark_requested.emit(index.row(), index.column(), KEYS[text])
+            return True
+        if is_clear_key(event):
+            self.mark_requested.emit(index.row(), index.column(), None)
+            return True
+        return False
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt override
         """A double-click steps a cell through present, excused, absent and empty."""

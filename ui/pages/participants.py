@@ -39,6 +39,7 @@ from budgetkring.participants.privacy import forget, wipe_aliases
 from budgetkring.planning.sessions import list_sessions
 from ui.attendance_grid import AttendanceGrid, AttendanceModel
 from ui.context import AppContext
+from ui.dialogs.paper_dialog import PaperDialog
 from ui.dialogs.participant_dialog import ParticipantDetailDialog, ParticipantDialog
 from ui.table_model import RowTableModel
 from ui.widgets import choose_circle, fill_circle_box, heading, hint_label, row_table
@@ -125,6 +126,10 @@ class ParticipantsPage(QWidget):
         self.detail_button = QPushButton(_("Progress and goals…"))
         self.forget_button = QPushButton(_("Forget participant…"))
         self.wipe_button = QPushButton(_("Remove all nicknames…"))
+        self.paper_button = QPushButton(_("Enter paper list…"))
+        self.paper_button.setToolTip(
+            _("Type in a printed attendance list or self-assessment sheet, by its code.")
+        )
         self.grid_model = AttendanceModel(self)
         self.grid = AttendanceGrid(self.grid_model)
         self.everyone_button = QPushButton(_("Everyone present"))
@@ -135,6 +140,7 @@ class ParticipantsPage(QWidget):
             (self.detail_button.clicked, self.open_selected),
             (self.forget_button.clicked, self.forget_selected),
             (self.wipe_button.clicked, self.wipe_nicknames),
+            (self.paper_button.clicked, self.enter_paper_list),
             (self.grid.mark_requested, self.set_mark),
             (self.everyone_button.clicked, self.everyone_present),
         ):
@@ -171,10 +177,18 @@ class ParticipantsPage(QWidget):
             tab = QWidget()
             _fill(QVBoxLayout(tab), *items)
             self.tabs.addTab(tab, title)
-        top = _fill(QHBoxLayout(), QLabel(_("Circle:")), self.circle_box, 0, self.hide_aliases)
+        top = _fill(
+            QHBoxLayout(),
+            QLabel(_("Circle:")),
+            self.circle_box,
+            0,
+            self.paper_button,
+            self.hide_aliases,
+        )
         _fill(QVBoxLayout(self), heading(_("Participants")), top, self.info, (self.tabs, 1))
-        chain = (self.circle_box, self.hide_aliases, self.tabs, self.add_button, self.edit_button)
-        chain += (self.detail_button, self.table, self.forget_button, self.wipe_button)
+        chain: list[QWidget] = [self.circle_box, self.paper_button, self.hide_aliases, self.tabs]
+        chain += [self.add_button, self.edit_button, self.detail_button, self.table]
+        chain += [self.forget_button, self.wipe_button]
         for first, second in itertools.pairwise(chain):  # Tab goes top to bottom
             QWidget.setTabOrder(first, second)
         self.circle_box.currentIndexChanged.connect(self.show_circle)
@@ -371,6 +385,17 @@ class ParticipantsPage(QWidget):
             return
         wipe_aliases(self.ctx.store, circle.id)
         self.show_circle()
+
+    def enter_paper_list(self) -> None:
+        """Type in a filled-in paper list; afterwards show its circle with what was saved."""
+        dialog = PaperDialog(self.ctx, self)
+        if not self.ctx.prompter.run_dialog(dialog) or dialog.saved is None:
+            return
+        circle, circle_id = self.circle(), dialog.saved.circle_id
+        if circle is not None and circle.id == circle_id:
+            self.show_circle()
+        else:
+            self.select_circle(circle_id)  # the chooser's change shows that circle
 
     # --- the attendance grid ------------------------------------------------------------------
 
