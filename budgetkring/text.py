@@ -53,3 +53,13 @@ def clean_text(value: object, what: str, max_length: int = TEXT_MAX) -> str:
             _("{what} is too long (at most {n} characters).").format(what=what, n=max_length)
         )
     return text
+
+
+def two_lines(text: str, longest: int) -> str:
+    """A label longer than ``longest`` on two lines, broken at the space nearest its middle
+    (a label without a space stays one line)."""
+    if len(text) <= longest or " " not in text:
+        return text
+    middle = len(text) / 2
+    cut = min((i for i, c in enumerate(text) if c == " "), key=lambda i: abs(i - middle))
+    return f"{text[:cut]}\n{text[cut + 1 :]}"

@@ -44,17 +44,6 @@ def _marker(series: Series, point: Point, radar: Radar, r: float) -> list:
     ]
 
 
-def split_label(text: str, longest: int = 12) -> str:
-    """A long axis label on two lines (at the space nearest its middle), so the chart keeps
-    its size on paper."""
-    if len(text) <= longest or " " not in text:
-        return text
-    middle = len(text) / 2
-    spaces = [i for i, c in enumerate(text) if c == " "]
-    cut = min(spaces, key=lambda i: abs(i - middle))
-    return text[:cut] + "\n" + text[cut + 1 :]
-
-
 def label_width(text: str, font_size: float) -> float:
     """How wide a (possibly two-line) label is on paper."""
     return max(stringWidth(line, FONT, font_size) for line in text.split("\n"))

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from budgetkring.documents import handouts as handout_data
 from budgetkring.documents.catalogue import KINDS, NEEDS, WITH_ALIASES, kind_label
-from budgetkring.documents.chart import label_width, legend_drawing, radar_drawing, split_label
+from budgetkring.documents.chart import label_width, legend_drawing, radar_drawing
 from budgetkring.documents.pdf import Progress, Writer, build
 from budgetkring.documents.sheets import assessment_code, attendance_code, sheet_rows
 from budgetkring.domains import domain_label
@@ -48,6 +48,7 @@ from budgetkring.planning.sessions import Session, agenda_times, get_session, li
 from budgetkring.staffing.substitutions import SubstitutionLine, substitution_history
 from budgetkring.store import Store
 from budgetkring.store.files import check_output, write_atomically
+from budgetkring.text import two_lines
 
 
 @dataclass
@@ -299,7 +300,7 @@ def _progress_sheet(w: Writer, src: _Sources, person: Participant, aliases: bool
     labels = {d: domain_label(d) for d in domains}
     if found.moments:
         font = w.sizes.small
-        labels = {d: split_label(text) for d, text in labels.items()}
+        labels = {d: two_lines(text, 12) for d, text in labels.items()}  # the chart keeps its size
         widest = max(label_width(text, font) for text in labels.values())
         radar = radar_geometry(
             domains,

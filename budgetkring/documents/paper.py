@@ -25,6 +25,7 @@ from budgetkring.participants.assessments import (
     assess,
     current_instrument,
     moment_label,
+    no_consent,
     progress,
 )
 from budgetkring.participants.instruments import Scale
@@ -184,9 +185,7 @@ def _open_assessment(store: Store, code: SheetCode, today: date) -> PaperSheet:
 
 
 def _no_consent(person: Participant) -> str:
-    return _(
-        "{code} has not given consent, so no {what} can be kept. Record the date of consent first."
-    ).format(code=person.code, what=_("self-assessment"))
+    return no_consent(person, _("self-assessment"))
 
 
 # --- saving -----------------------------------------------------------------------------------

@@ -91,14 +91,17 @@ def import_instrument(store: Store, path: Path) -> Instrument:
     return instrument_version(store, version_id)
 
 
+def no_consent(person: Participant, what: str) -> str:
+    """Why nothing of ``what`` can be kept for someone without consent, in words."""
+    return _(
+        "{code} has not given consent, so no {what} can be kept. Record the date of "
+        "consent first."
+    ).format(code=person.code, what=what)
+
+
 def _needs_consent(person: Participant, what: str) -> None:
     if person.consent is None:
-        raise UserError(
-            _(
-                "{code} has not given consent, so no {what} can be kept. Record the date of "
-                "consent first."
-            ).format(code=person.code, what=what)
-        )
+        raise UserError(no_consent(person, what))
 
 
 def assess(
