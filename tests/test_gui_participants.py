@@ -390,3 +390,23 @@ def test_overview_proposes_removing_data_of_a_long_finished_circle(qtbot, demo_c
         for i in range(page.attention.count())
     ]
     assert "retention" not in kinds
+
+
+def test_progress_sheet_is_printed_from_the_participant_by_code_only(qtbot, demo_ctx, prompter):
+    """'Print progress sheet…' opens the preview of this participant's sheet: their code, their
+    goals, and no nickname (that needs the explicit choice in the print dialog)."""
+    import io
+
+    from pypdf import PdfReader
+
+    from ui.dialogs.participant_dialog import ParticipantDetailDialog
+
+    person = _people(demo_ctx)["K1-01"]
+    assert person.alias
+    dialog = ParticipantDetailDialog(demo_ctx, person.id)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.print_button, CLICK)
+    preview = prompter.dialogs[-1]
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(preview.document.data)).pages)
+    assert "K1-01" in text and "Elke week mijn kasboek bijhouden" in text
+    assert person.alias not in text

@@ -2,6 +2,7 @@
 
 import threading
 
+import shiboken6
 from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
@@ -150,3 +151,21 @@ def test_work_that_writes_finishes_even_when_its_dialog_is_closed(qtbot, ctx):
     release.set()
     qtbot.waitUntil(lambda: not runner.busy)
     assert done == ["Toch opgeslagen"]
+
+
+def test_a_window_closed_while_its_work_runs_does_not_crash_the_result(qtbot, ctx):
+    """The progress dialog goes with its window; the result still arrives, without a crash."""
+    runner = _runner(ctx)
+    parent = QWidget()
+    release, done = threading.Event(), []
+
+    def work(store):
+        release.wait()
+        return "klaar"
+
+    runner.run(parent, work, done.append, title="Bezig…")
+    parent.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(parent))
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert done == ["klaar"]

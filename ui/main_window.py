@@ -179,6 +179,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, _("Restore a backup…"), lambda: file_actions.restore_backup(self))
         self._action(file_menu, _("Open another database…"), lambda: file_actions.open_other(self))
         file_menu.addSeparator()
+        self._action(file_menu, _("Print…"), self.print_documents, QKeySequence.StandardKey.Print)
+        file_menu.addSeparator()
         self._action(file_menu, _("Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         view_menu = bar.addMenu(_("&View"))
@@ -204,6 +206,18 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu(_("&Help"))
         self._action(help_menu, _("About Budgetkring"), self.about)
+
+    def print_documents(self) -> None:
+        """Choose what to print and for what, then see it before it goes on paper."""
+        # imported when first used: printing loads reportlab and pdfium, start-up does not
+        from ui.dialogs.print_dialog import PrintDialog
+
+        # The circle chosen on the page in view (planning, participants), if there is one.
+        chooser = getattr(self.stack.currentWidget(), "circle", None)
+        circle = chooser() if callable(chooser) else None
+        self.ctx.prompter.run_dialog(
+            PrintDialog(self.ctx, self, circle_id=circle.id if circle else None)
+        )
 
     def change_font(self, step: int) -> None:
         """Make all text larger or smaller, and remember the size."""

@@ -27,6 +27,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -215,9 +216,10 @@ class TaskRunner:
     def _finished(self, task: int, result: Any, error: BaseException | None) -> None:
         running = self._running.pop(task)
         running.thread.join()  # it has only to return: it holds nothing of Qt's after this
-        running.timer.stop()
-        running.dialog.hide()
-        running.dialog.deleteLater()
+        if shiboken6.isValid(running.dialog):  # gone with its window when that was closed
+            running.timer.stop()
+            running.dialog.hide()
+            running.dialog.deleteLater()
         running.on_finished(result, error)
 
     @property
@@ -233,6 +235,8 @@ class TaskRunner:
 
 class SyncRunner:
     """Runs work at once on the calling thread, with its own connection (for tests)."""
+
+    busy = False  # nothing is ever left running
 
     def __init__(self, ctx_getter: Callable[[], Any]):
         self._ctx = ctx_getter

@@ -150,15 +150,15 @@ def _session_plan(w: Writer, src: _Sources, session: Session, circle: Circle) ->
         w.text(_("Place: {place}").format(place=circle.place))
     if session.status == "cancelled":
         w.text(_("This meeting has been cancelled."), "cell-bold")
+    if template is not None and template.domains:
+        domains = ", ".join(domain_label(d) for d in template.domains)
+        w.text(_("Life domains: {domains}").format(domains=domains))
     leads = ", ".join(session.facilitators) or _("nobody yet")
     w.text(_("Led by: {names}").format(names=leads))
     w.section(_("Stand-ins"), [_standin(x) for x in src.standins(session)])
     if template is None:
         w.text(_("This is an extra meeting; it has no programme of its own."))
     else:
-        domains = ", ".join(domain_label(d) for d in template.domains)
-        if domains:
-            w.text(_("Life domains: {domains}").format(domains=domains))
         w.section(_("Aims"), template.aims)
         if template.agenda:
             rows = [

@@ -91,7 +91,8 @@ class Writer:
         register_fonts()
         self.large = large
         self.page_size = landscape(A4) if wide else A4
-        self.width = self.page_size[0] - 2 * MARGIN
+        # what a frame leaves inside the margins (reportlab's frames pad 6 pt on each side)
+        self.width = self.page_size[0] - 2 * MARGIN - 12
         self.sizes = Sizes.for_print(large)
         s = self.sizes
         self.styles = {

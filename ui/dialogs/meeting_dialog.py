@@ -104,6 +104,13 @@ class MeetingDialog(QDialog):
         self.cancel_button = QPushButton(_("Cancel meeting…"))
         self.standin_button = QPushButton(_("Find a stand-in…"))
         self.standin_button.clicked.connect(self.find_standin)
+        self.pack_button = QPushButton(_("Everything for this meeting"))
+        self.pack_button.setToolTip(
+            _("The session plan, the attendance list and the hand-outs, ready to print.")
+        )
+        self.print_button = QPushButton(_("Print…"))
+        self.pack_button.clicked.connect(self.print_pack)
+        self.print_button.clicked.connect(self.print_other)
         self.move_button.clicked.connect(self.move_meeting)
         self.cancel_button.clicked.connect(self.cancel_meeting)
         self.standins = QListWidget()
@@ -130,10 +137,29 @@ class MeetingDialog(QDialog):
         row.addWidget(self.standin_button)
         row.addStretch(1)
         row.addWidget(close)
+        paper_row = QHBoxLayout()
+        paper_row.addWidget(self.pack_button)
+        paper_row.addWidget(self.print_button)
+        paper_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.standin_box)
+        layout.addLayout(paper_row)
         layout.addLayout(row)
+        order = [
+            self.text,
+            self.standins,
+            self.agreed_button,
+            self.remove_standin_button,
+            self.pack_button,
+            self.print_button,
+            self.move_button,
+            self.cancel_button,
+            self.standin_button,
+            close.button(QDialogButtonBox.StandardButton.Close),
+        ]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)  # Tab goes top to bottom, left to right
         self.refresh()
 
     def refresh(self) -> None:
@@ -202,6 +228,21 @@ class MeetingDialog(QDialog):
         if self.ctx.prompter.run_dialog(SuggestDialog(self.ctx, self.session_id, self)):
             self.changed = True
             self.refresh()
+
+    def print_pack(self) -> None:
+        """Show the session plan, attendance list and hand-outs of this meeting, to print."""
+        # imported when first used: printing loads reportlab and pdfium
+        from budgetkring.documents.kinds import Request
+        from ui.pdf_preview import show_document
+
+        show_document(self.ctx, self, Request("session-pack", session_id=self.session_id))
+
+    def print_other(self) -> None:
+        """Choose something else to print, for this meeting."""
+        # imported when first used: printing loads reportlab and pdfium
+        from ui.dialogs.print_dialog import PrintDialog
+
+        self.ctx.prompter.run_dialog(PrintDialog(self.ctx, self, session_id=self.session_id))
 
     def cancel_meeting(self) -> None:
         """Open the cancel form."""

@@ -232,6 +232,12 @@ class ParticipantDetailDialog(QDialog):
         self.tabs.addTab(self.goals, _("Goals"))
         self.tabs.addTab(_scrolling(self._assessment_tab()), _("Self-assessment"))
         layout.addWidget(self.tabs, 1)
+        # The participant's own sheet: chart, change in words and goals, by code (a nickname
+        # only when asked for, in Bestand → Afdrukken).
+        self.print_button = close.addButton(
+            _("Print progress sheet…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.print_button.clicked.connect(self.print_progress)
         layout.addWidget(close)
         self._fit_to_screen()
         self.show_progress()
@@ -245,6 +251,13 @@ class ParticipantDetailDialog(QDialog):
 
     def _goals_changed(self) -> None:
         self.changed = True
+
+    def print_progress(self) -> None:
+        """Preview the progress sheet, ready to save or print."""
+        from budgetkring.documents.kinds import Request
+        from ui.pdf_preview import show_document
+
+        show_document(self.ctx, self, Request("progress-sheet", participant_id=self.person.id))
 
     def show_progress(self) -> None:
         """Chart and words from the assessments as stored now."""

@@ -39,6 +39,11 @@ class OverviewPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.title = heading("")
+        self.print_button = QPushButton(_("Everything for the next meeting"))
+        self.print_button.setToolTip(
+            _("The session plan, the attendance list and the hand-outs, ready to print.")
+        )
+        self.print_button.clicked.connect(self.print_next_meeting)
         self.attention_label = QLabel()
         self.attention = QListWidget()
         self.attention.setWordWrap(True)
@@ -76,7 +81,10 @@ class OverviewPage(QWidget):
         self._upcoming: dict = {}
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.print_button)
+        layout.addLayout(title_row)
         gap_row = QHBoxLayout()
         gap_row.addWidget(self.gap_label, 1)
         gap_row.addWidget(self.fill_button)
@@ -138,6 +146,14 @@ class OverviewPage(QWidget):
         from ui.dialogs.standin_dialogs import open_fill_gaps
 
         open_fill_gaps(self.ctx, self, lambda _saved: self.refresh())
+
+    def print_next_meeting(self) -> None:
+        """Show everything the next meeting needs on paper (asks which circle when there are
+        several)."""
+        # imported when first used: printing loads reportlab and pdfium, start-up does not
+        from ui.dialogs.print_dialog import print_next_meeting
+
+        print_next_meeting(self.ctx, self)
 
     def clean_up(self, circle_id: int, text: str) -> None:
         """Remove the participant data of a long-finished circle, after a clear confirmation."""
