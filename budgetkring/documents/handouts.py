@@ -122,7 +122,7 @@ def write(w: Writer, handout: Handout, subtitle: str) -> None:
         elif kind == "heading":
             w.heading(block["text"])
         elif kind == "list":
-            w.add(w.bullets(block["items"]))
+            w.add(*w.bullets(block["items"]))
         elif kind == "checklist":
             rows = [[BOX, w.para(item, "cell")] for item in block["items"]]
             if rows:

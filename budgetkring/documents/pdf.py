@@ -103,6 +103,13 @@ class Writer:
             "h1": _style("h1", s.h1, BOLD, spaceAfter=s.body * 0.6),
             "h2": _style("h2", s.h2, BOLD, spaceBefore=s.body * 0.8, spaceAfter=s.body * 0.3),
             "box": _style("box", s.body * 1.4),
+            "bullet": _style(
+                "bullet",
+                s.body,
+                leftIndent=stringWidth("•  ", FONT, s.body),
+                bulletFontName=FONT,
+                spaceAfter=s.body * 0.2,
+            ),
         }
         self.story: list[Flowable] = []
 
@@ -131,42 +138,32 @@ class Writer:
     def title(self, text: str) -> None:
         self.add(self.block(text, "h1"))
 
-    def heading(self, text: str, following: Flowable | None = None) -> None:
+    def heading(self, text: str, following: Flowable | list[Flowable] | None = None) -> None:
         """A section heading (with ``following`` after it); a heading never ends a page: when
         less than a few lines are left, it starts the next one."""
         self.add(CondPageBreak(self.sizes.h2 * 2 + self.sizes.body * 4), self.block(text, "h2"))
-        if following is not None:
+        if isinstance(following, list):
+            self.add(*following)
+        elif following is not None:
             self.add(following)
 
     def text(self, text: str, style: str = "body") -> None:
         self.add(self.block(text, style))
 
-    def bullets(self, items: Iterable[str]) -> Flowable:
-        """A list with a bullet before each item (wrapped lines line up after the bullet).
-
-        Drawn as a borderless table: short items are then drawn as they are, which is much
-        quicker than a paragraph per item."""
-        size = self.sizes.body
-        indent = size * 1.3
-        room = self.width - indent - 6
-        rows = [
-            ["•", text if stringWidth(text, FONT, size) <= room else self.para(text, "cell")]
-            for text in (printable(item) for item in items)
-        ]
-        table = Table(rows, colWidths=[indent, self.width - indent], hAlign="LEFT")
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, -1), FONT, size, size * 1.3),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.2),
-                    ("ALIGN", (0, 0), (0, -1), "CENTER"),
-                ]
-            )
-        )
-        return table
+    def bullets(self, items: Iterable[str]) -> list[Flowable]:
+        """A list with a bullet before each item. An item that fits on one line is drawn as it
+        is (the quickest: a bullet list is most of a session plan); a longer one wraps with its
+        lines lined up after the bullet."""
+        style = self.styles["bullet"]
+        found: list[Flowable] = []
+        for item in items:
+            text = printable(item)
+            line = f"•  {text}"
+            if stringWidth(line, FONT, style.fontSize) <= self.width:
+                found.append(_OneLine(line, style))
+            else:
+                found.append(_plain_paragraph(text, style, "•"))
+        return found
 
     def section(self, heading: str, items: Sequence[str]) -> None:
         """A heading with a list under it; nothing at all when the list is empty."""
