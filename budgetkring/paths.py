@@ -32,6 +32,22 @@ def default_db_path() -> Path:
     return folder / "budgetkring.db"
 
 
+# The demo always lives in a file of this name, beside the user's own database and never inside
+# it. The name is what marks a database as the demo (title, banner), so it is not a name anyone
+# would pick for their own data.
+DEMO_FILE_NAME = "budgetkring-demo.db"
+
+
+def demo_db_path(own: Path) -> Path:
+    """Where the demo lives: its own file in the folder of the user's own database."""
+    return own.with_name(DEMO_FILE_NAME)
+
+
+def is_demo_db(path: Path) -> bool:
+    """True for the demo's own file (see ``demo_db_path``)."""
+    return path.name == DEMO_FILE_NAME
+
+
 def settings_path() -> Path:
     """The per-user settings file (language, text size, last database)."""
     import platformdirs

@@ -22,6 +22,7 @@ class Settings:
     language: str = ""  # "" = follow the system (LANG), else "nl" or "en"
     font_size: int = 0  # 0 = the platform default point size
     last_db: str = ""
+    own_db: str = ""  # while the demo is open: the user's own database, to start in later
     ranking_weights: dict = field(default_factory=dict)
     retention_months: int = 12  # after a circle's last meeting, keep participant data this long
 

@@ -102,12 +102,15 @@ class FakePrompter:
             self.dialog_actions.pop(0)(dialog)
         return dialog.result() == 1  # QDialog.Accepted
 
-    def confirm(self, parent, title, text, yes):
+    def confirm(self, parent, title, text, yes, no=""):
         self.messages.append(("confirm", title, text))
         return self.confirm_answer
 
     def inform(self, parent, title, text):
         self.messages.append(("inform", title, text))
+
+    def notify(self, parent, text):
+        self.messages.append(("notify", "", text))
 
     def error(self, parent, title, text):
         self.messages.append(("error", title, text))

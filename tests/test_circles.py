@@ -16,7 +16,7 @@ from budgetkring.organisation.database import run_checks
 from budgetkring.organisation.demo import load_demo
 from budgetkring.organisation.overview import attention_items
 from budgetkring.staffing.pairs import set_pair
-from tests.conftest import TODAY, fid
+from tests.conftest import TODAY, add_person, fid
 
 
 def test_add_circle_stores_every_field(store):
@@ -130,8 +130,12 @@ def test_pair_history_is_kept(demo_store):
 
 
 def test_attention_lists_missing_pair_and_small_group(store):
-    """A new circle without facilitators or participants needs attention; pair first."""
+    """A new circle without facilitators or participants needs attention; pair first (or,
+    with nobody to choose from, adding a facilitator)."""
     add_circle(store, name="Kampen", municipality="Kampen")
+    kinds = [item.kind for item in attention_items(store, TODAY)]
+    assert kinds == ["no_facilitators", "group_size"]
+    add_person(store, "Anja", "certified")
     kinds = [item.kind for item in attention_items(store, TODAY)]
     assert kinds == ["pair", "group_size"]
 

@@ -132,8 +132,14 @@ def test_main_py_runs_the_same_cli(tmp_path):
     [
         (["sessions", "²"], "no circle"),
         (["sessions", "99999999999999999999999"], "no circle"),
-        (["move", "99999999999999999999999", "--to", "2030-01-01"], "not a meeting number"),
-        (["move", "²", "--to", "2030-01-01"], "not a meeting number"),
+        (
+            ["move", "99999999999999999999999", "--to", "2030-01-01", "--reason", "x"],
+            "not a meeting number",
+        ),
+        (
+            ["move", "²", "--to", "2030-01-01", "--reason", "x"],
+            "not a meeting number",
+        ),
         (["suggest", "-1"], "not a meeting number"),
         (["ics", "--circle", "", "-o", "x.ics"], "empty value"),
         (

@@ -99,7 +99,7 @@ def test_move_and_its_conflicts(cli, db):
     """move works; onto a public holiday it is refused with the reason and nothing changes."""
     cli("--db", db, *PLAN)
     first = sessions(cli, db)[0]
-    code, _, err = cli("--db", db, "move", first["id"], "--to", "2030-01-01")
+    code, _, err = cli("--db", db, "move", first["id"], "--to", "2030-01-01", "--reason", "x")
     assert code == 2 and "public holiday" in err
     assert sessions(cli, db)[0]["date"] == first["date"]
     code, _, _ = cli(
@@ -120,7 +120,7 @@ def test_move_and_its_conflicts(cli, db):
         "10:00",
         "moved",
     )
-    code, _, err = cli("--db", db, "move", "9999", "--to", "2030-01-10")
+    code, _, err = cli("--db", db, "move", "9999", "--to", "2030-01-10", "--reason", "x")
     assert code == 2 and "no meeting" in err
 
 
@@ -158,3 +158,35 @@ def test_circles_shows_next_session(cli, db):
     assert json.loads(out)[0]["next_session"] == "2030-01-08"
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM session").fetchone()[0] == 19
+
+
+def test_move_needs_a_reason_and_asks_about_an_unusual_time(cli, db):
+    """move without --reason is refused; 00:30-15:30 is refused until --unusual-time."""
+    cli("--db", db, *PLAN)
+    first = sessions(cli, db)[0]
+    code, _, err = cli("--db", db, "move", first["id"], "--to", "2030-01-09")
+    assert code == 2 and "--reason" in err
+    code, _, err = cli("--db", db, "move", first["id"], "--to", "2030-01-09", "--reason", " ")
+    assert code == 2 and "empty value" in err
+    unusual = ["move", first["id"], "--to", "2030-01-09", "--time", "00:30-15:30"]
+    code, _, err = cli("--db", db, *unusual, "--reason", "zaal bezet")
+    assert code == 2 and "before 07:00" in err and "--unusual-time" in err
+    assert len(err.strip().splitlines()) == 1
+    assert sessions(cli, db)[0] == first
+    code, _, _ = cli("--db", db, *unusual, "--reason", "zaal bezet", "--unusual-time")
+    moved = sessions(cli, db)[0]
+    assert code == 0 and (moved["start"], moved["end"]) == ("00:30", "15:30")
+
+
+def test_uncancel_puts_the_meeting_and_its_themes_back(cli, db):
+    """uncancel after cancel --shift-themes: the plan is as before; twice is refused."""
+    cli("--db", db, *PLAN)
+    rows = sessions(cli, db)
+    cli("--db", db, "cancel", rows[3]["id"], "--reason", "ziek", "--shift-themes")
+    code, out, _ = cli("--db", db, "uncancel", rows[3]["id"])
+    assert code == 0 and "planned again" in out and "moved back" in out
+    assert [(r["id"], r["theme"], r["status"]) for r in sessions(cli, db)] == [
+        (r["id"], r["theme"], r["status"]) for r in rows
+    ]
+    code, _, err = cli("--db", db, "uncancel", rows[3]["id"])
+    assert code == 2 and "not been cancelled" in err

@@ -101,19 +101,27 @@ def test_absence_gap_suggest_substitute(cli, db):
     assert "Kees" not in [r["name"] for r in ranked]
     code, _, err = cli("--db", db, "substitute", session["id"], "--in", "Kees")
     assert code == 2 and "away" in err
-    assert cli("--db", db, "substitute", session["id"], "--in", "Fatma")[0] == 0
+    code, out, _ = cli("--db", db, "substitute", session["id"], "--in", "Fatma")
+    assert code == 0 and "asked" in out and "--agreed" in out
+    assert cli("--db", db, "gaps", "--from", "2030-01-01", "--to", "2030-02-01")[0] == 1
+    code, out, _ = cli("--db", db, "substitute", session["id"], "--in", "Fatma", "--agreed")
+    assert code == 0 and "two facilitators now" in out
     assert cli("--db", db, "gaps", "--from", "2030-01-01", "--to", "2030-02-01")[0] == 0
     assert first_session(cli, db)["facilitators"] == ["Anja", "Fatma"]
 
 
 def test_fill_gaps_dry_run_then_save(cli, db):
-    """fill-gaps --dry-run changes nothing; without it the gaps are filled."""
+    """fill-gaps --dry-run changes nothing; without it a stand-in is asked for every gap."""
     cli("--db", db, "absence", "Kees", "--from", "2030-01-06", "--to", "2030-02-10")
     code, out, _ = cli("--db", db, "fill-gaps", "--from", "2030-01-01", "--dry-run")
     assert code == 0 and ("Fatma" in out or "Sanne" in out)
     assert cli("--db", db, "gaps", "--from", "2030-01-01")[0] == 1
-    assert cli("--db", db, "fill-gaps", "--from", "2030-01-01")[0] == 0
-    assert cli("--db", db, "gaps", "--from", "2030-01-01")[0] == 0
+    code, out, _ = cli("--db", db, "fill-gaps", "--from", "2030-01-01")
+    assert code == 0 and "asked" in out
+    code, out, _ = cli("--db", db, "gaps", "--from", "2030-01-01", "--json")
+    assert code == 1 and all("Asked, not confirmed yet" in g["reason"] for g in json.loads(out))
+    code, out, _ = cli("--db", db, "fill-gaps", "--from", "2030-01-01")
+    assert code == 0 and "waiting for a yes" in out
 
 
 @pytest.mark.parametrize(
@@ -159,3 +167,15 @@ def test_substitute_out_must_lead_the_meeting(cli, db):
     code, _, err = cli("--db", db, "substitute", session["id"], "--in", "Fatma")
     assert code == 2 and "Nobody is away" in err
     assert cli("--db", db, "substitute", session["id"], "--in", "Fatma", "--out", "Kees")[0] == 0
+
+
+def test_absence_says_what_it_means_for_the_meetings(cli, db):
+    """'Say what changed': recording an absence over one meeting says that one meeting now
+    misses a facilitator; substitute without --agreed records an ask, not an agreement."""
+    session = first_session(cli, db)
+    code, out, _ = cli("--db", db, "absence", "Kees", "--from", "2030-01-06", "--to", "2030-01-10")
+    assert code == 0 and "1 meeting now misses a facilitator." in out
+    code, out, _ = cli("--db", db, "substitute", session["id"], "--in", "Fatma")
+    assert code == 0 and "Fatma has been asked to stand in for Kees; not agreed yet" in out
+    code, _, err = cli("--db", db, "substitute", session["id"], "--in", "Fatma")
+    assert code == 2 and "already been asked" in err

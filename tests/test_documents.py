@@ -385,3 +385,16 @@ def test_cli_refuses_a_folder_that_does_not_exist(cli, demo_db):
     code, _, err = cli("--db", db, "print", "year-schedule", "--circle", "Zwolle-Zuid", "-o", out)
     assert code == 2 and "not an ordinary file" in err
     assert list(out.iterdir()) == []
+
+
+def test_session_plan_words_the_stand_in_by_the_day_it_is_printed(demo_store, zwolle):
+    """Issue 9, bug 5: the printed plan uses the app's one stand-in wording: 'stands in' before
+    the meeting, 'stood in' after it."""
+    session = next(
+        s for s in list_sessions(demo_store, zwolle.id, TODAY) if s.date == date(2026, 12, 1)
+    )
+    request = Request("session-plan", session_id=session.id)
+    before = _flat(_text(render(demo_store, request, TODAY)))
+    assert "Fatma Yilmaz stands in for Mohamed Amrani" in before
+    after = _flat(_text(render(demo_store, request, date(2026, 12, 2))))
+    assert "Fatma Yilmaz stood in for Mohamed Amrani" in after

@@ -8,14 +8,16 @@ from tests.conftest import TODAY
 
 
 def test_first_run_walks_into_the_demo(qtbot, ctx):
-    """Clicking the demo button loads the demo organisation into the empty database."""
+    """Clicking the demo button chooses the demo and leaves this (the user's own) database
+    empty: the app opens the demo in a file of its own (tests/test_demo_file.py)."""
     from ui.first_run import FirstRunDialog
 
     dialog = FirstRunDialog(ctx)
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == FirstRunDialog.DialogCode.Accepted
-    assert ctx.store.db["circle"].count == 3
+    assert dialog.choice == FirstRunDialog.DEMO
+    assert ctx.store.db["circle"].count == 0
 
 
 def test_first_run_start_empty_needs_a_name(qtbot, ctx):
@@ -202,3 +204,67 @@ def test_a_damaged_database_is_left_alone_when_the_user_says_no(tmp_path, prompt
     assert app.open(db_path) is False
     assert db_path.read_bytes() == b"\0" * 8192
     assert not list(tmp_path.glob("kring.db.damaged-*"))
+
+
+def _planned_circle_without_pair(store, name="Hattem"):
+    """A running circle with a year planned but nobody to lead it."""
+    from datetime import date
+
+    from budgetkring.organisation.circles import add_circle
+    from budgetkring.planning.plan import PlanRequest, save_plan
+    from budgetkring.planning.schedule import parse_time_range
+
+    circle = add_circle(store, name=name, municipality=name, status="running")
+    begin, end = parse_time_range("10:00-12:00")
+    save_plan(store, PlanRequest(circle.id, date(2027, 1, 12), 1, begin, end, "2w", "noord"), TODAY)
+    return circle
+
+
+def _attention(page):
+    """(kind, text) of every item on the overview."""
+    items = [page.attention.item(i) for i in range(page.attention.count())]
+    return [(i.data(Qt.ItemDataRole.UserRole)[1], i.text()) for i in items]
+
+
+def test_overview_names_a_circle_without_a_pair_once_and_opens_the_pair_form(
+    qtbot, demo_ctx, prompter
+):
+    """Issue 9, bug 10: a planned circle without facilitators is one item ('… has no
+    facilitators yet. Choose a pair.'), not one per meeting advising stand-ins; it opens the
+    pair form."""
+    from ui.dialogs.pair_dialog import PairDialog
+    from ui.pages.overview import OverviewPage
+
+    _planned_circle_without_pair(demo_ctx.store)
+    page = OverviewPage(demo_ctx)
+    qtbot.addWidget(page)
+    items = _attention(page)
+    about = [(k, t) for k, t in items if "Hattem" in t and k in ("pair", "gap")]
+    assert about == [("pair", "• Hattem has no facilitators yet. Choose a pair.")]
+    assert [k for k, _t in items].count("gap") == 1  # only the demo's own open meeting
+    page.attention.setCurrentRow(items.index(about[0]))
+    row = page.attention.currentItem()
+    rect = page.attention.visualItemRect(row)
+    qtbot.mouseClick(page.attention.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert len(prompter.dialogs) == 1 and isinstance(prompter.dialogs[0], PairDialog)
+    assert prompter.dialogs[0].circle.name == "Hattem"
+
+
+def test_overview_without_any_facilitator_offers_to_add_one(qtbot, ctx, prompter):
+    """Issue 9, bug 10: with no facilitators at all, Overzicht says so in one item (not one per
+    circle) and that item opens the form for a new facilitator."""
+    from ui.dialogs.facilitator_dialog import FacilitatorDialog
+    from ui.pages.overview import OverviewPage
+
+    _planned_circle_without_pair(ctx.store, "Hattem")
+    _planned_circle_without_pair(ctx.store, "Elburg")
+    page = OverviewPage(ctx)
+    qtbot.addWidget(page)
+    items = _attention(page)
+    assert [k for k, _t in items if k in ("pair", "gap", "no_facilitators")] == ["no_facilitators"]
+    assert "There are no facilitators yet" in dict(items)["no_facilitators"]
+    page.attention.setCurrentRow([k for k, _t in items].index("no_facilitators"))
+    row = page.attention.currentItem()
+    rect = page.attention.visualItemRect(row)
+    qtbot.mouseClick(page.attention.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert len(prompter.dialogs) == 1 and isinstance(prompter.dialogs[0], FacilitatorDialog)

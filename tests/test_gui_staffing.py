@@ -74,7 +74,8 @@ def test_fill_all_gaps_from_the_overview_saves_the_proposal(qtbot, demo_ctx, pro
     qtbot.mouseClick(page.fill_button, Qt.MouseButton.LeftButton)
     assert seen["rows"] == len(gaps) >= 2
     assert seen["saved"] >= 1
-    assert len(find_gaps(demo_ctx.store, TODAY)) == seen["open"]
+    # Saved as asked: no place is open any more, but each waits for a yes on Overzicht.
+    assert len([g for g in find_gaps(demo_ctx.store, TODAY) if g.open_places]) == seen["open"]
     assert len(gap_rows(page)) == seen["open"]
 
 
@@ -120,7 +121,7 @@ def test_meeting_page_confirms_and_removes_a_stand_in(qtbot, demo_ctx, prompter)
     )
     page = MeetingDialog(demo_ctx, gap.session_id)
     qtbot.addWidget(page)
-    assert page.standins.count() == 1 and "not confirmed" in page.standins.item(0).text()
+    assert page.standins.count() == 1 and "not agreed yet" in page.standins.item(0).text()
     assert find_gaps(demo_ctx.store, TODAY)[0].session_id == gap.session_id
     qtbot.mouseClick(page.agreed_button, Qt.MouseButton.LeftButton)
     assert find_gaps(demo_ctx.store, TODAY) == []
@@ -165,3 +166,109 @@ def test_enter_on_a_gap_opens_the_suggestions(qtbot, demo_ctx, prompter):
     page.attention.setFocus()
     qtbot.keyClick(page.attention, Qt.Key.Key_Return)
     assert opened == [target.data(Qt.ItemDataRole.UserRole)[2]]
+
+
+def attention_rows(page, kind):
+    """The overview's attention items of one kind."""
+    items = [page.attention.item(i) for i in range(page.attention.count())]
+    return [i for i in items if i.data(Qt.ItemDataRole.UserRole)[1] == kind]
+
+
+def click_row(qtbot, page, row):
+    """Click an attention item the way a user does."""
+    rect = page.attention.visualItemRect(row)
+    qtbot.mouseClick(page.attention.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_a_chosen_stand_in_is_asked_until_agreed_on_the_meeting_page(qtbot, demo_ctx, prompter):
+    """Issue 9, bug 4: 'agreed' is not ticked; the choice is saved as asked, Overzicht keeps
+    the meeting until 'Stand-in has agreed' on its meeting page, and each step says what
+    changed."""
+    from ui.dialogs.meeting_dialog import MeetingDialog
+    from ui.pages.overview import OverviewPage
+
+    page = OverviewPage(demo_ctx)
+    qtbot.addWidget(page)
+    gap = gap_rows(page)[0]
+    session_id = gap.data(Qt.ItemDataRole.UserRole)[2]
+    seen = {}
+
+    def choose_first(dialog):
+        seen["ticked"] = dialog.confirmed.isChecked()
+        seen["name"] = dialog.candidates.currentItem().text().split("\n")[0].split(". ", 1)[1]
+        qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+
+    prompter.dialog_actions.append(choose_first)
+    click_row(qtbot, page, gap)
+    assert seen["ticked"] is False
+    rows = "SELECT confirmed FROM substitution WHERE session_id = ?"
+    assert demo_ctx.store.db.execute(rows, [session_id]).fetchall() == [(0,)]
+    assert not any(r.data(Qt.ItemDataRole.UserRole)[2] == session_id for r in gap_rows(page))
+    waiting = attention_rows(page, "asked")
+    assert [r.data(Qt.ItemDataRole.UserRole)[2] for r in waiting] == [session_id]
+    assert f"{seen['name']} has been asked to stand in" in waiting[0].text()
+    kind, _title, said = prompter.messages[-1]
+    assert kind == "notify" and said.startswith("Tue 15 Dec: ")
+    assert said.endswith(
+        f"{seen['name']} has been asked to stand in for Mohamed Amrani; not agreed yet."
+    )
+
+    def agree(dialog):
+        assert isinstance(dialog, MeetingDialog)
+        qtbot.mouseClick(dialog.agreed_button, Qt.MouseButton.LeftButton)
+
+    prompter.dialog_actions.append(agree)
+    click_row(qtbot, page, waiting[0])
+    assert demo_ctx.store.db.execute(rows, [session_id]).fetchall() == [(1,)]
+    assert attention_rows(page, "asked") == [] and gap_rows(page) == []
+    assert prompter.messages[-1][0] == "notify"
+    assert "The meeting has two facilitators now." in prompter.messages[-1][2]
+
+
+def test_fill_all_gaps_saves_every_choice_as_asked_and_says_so(qtbot, demo_ctx, prompter):
+    """Issue 9, bug 4: 'Fill all gaps' saves each stand-in as asked (not agreed), Overzicht
+    lists those meetings as waiting, and the status line says how many were asked."""
+    from ui.pages.overview import OverviewPage
+
+    deventer = find_circle(demo_ctx.store, "Deventer Centrum")
+    first = list_sessions(demo_ctx.store, deventer.id, TODAY)[0]
+    kees = fid(demo_ctx.store, "Kees Bakker")
+    add_absence(demo_ctx.store, kees, first.date, first.date + timedelta(days=20), "holiday")
+    page = OverviewPage(demo_ctx)
+    qtbot.addWidget(page)
+    seen = {}
+
+    def accept(dialog):
+        qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+        seen["saved"] = dialog.saved
+
+    prompter.dialog_actions.append(accept)
+    qtbot.mouseClick(page.fill_button, Qt.MouseButton.LeftButton)
+    assert seen["saved"] >= 2
+    rows = demo_ctx.store.db.execute("SELECT confirmed FROM substitution").fetchall()
+    assert sorted(rows) == [(0,)] * seen["saved"] + [(1,)]  # the demo's own stand-in agreed
+    assert len(attention_rows(page, "asked")) == seen["saved"]
+    kind, _title, said = prompter.messages[-1]
+    assert kind == "notify" and f"{seen['saved']} stand-ins have been asked" in said
+
+
+def test_adding_an_absence_says_how_many_meetings_miss_a_facilitator(qtbot, demo_ctx, prompter):
+    """'Say what changed': after adding an absence over two meetings, the dialog (and the
+    status line) says that two meetings now miss a facilitator."""
+    from budgetkring.staffing.facilitators import get_facilitator
+    from ui.dialogs.absence_dialog import AbsenceDialog
+
+    deventer = find_circle(demo_ctx.store, "Deventer Centrum")
+    meetings = [s for s in list_sessions(demo_ctx.store, deventer.id, TODAY) if s.date >= TODAY]
+    ria = get_facilitator(demo_ctx.store, fid(demo_ctx.store, "Ria Jansen"), TODAY)
+    dialog = AbsenceDialog(demo_ctx, ria)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.first.setDate(meetings[0].date)
+    dialog.last.setDate(meetings[1].date)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.outcome.isVisible()
+    text = dialog.outcome.text()
+    assert text.startswith("Ria Jansen is away from ")
+    assert text.endswith("2 meetings now miss a facilitator.")
+    assert prompter.messages[-1] == ("notify", "", text)

@@ -46,7 +46,7 @@ def test_uids_are_stable_and_sequence_grows(demo_store, tmp_path):
     circle = find_circle(demo_store, "Deventer Centrum")
     export_circle(demo_store, circle.id, tmp_path / "a.ics", TODAY)
     first = list_sessions(demo_store, circle.id, TODAY)[0]
-    move_session(demo_store, first.id, date(2026, 12, 11), time(10), time(12), "", TODAY)
+    move_session(demo_store, first.id, date(2026, 12, 11), time(10), time(12), "zaal", TODAY)
     export_circle(demo_store, circle.id, tmp_path / "b.ics", TODAY)
     a, _ = read(tmp_path / "a.ics")
     b, _ = read(tmp_path / "b.ics")

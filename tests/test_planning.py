@@ -139,7 +139,7 @@ def test_move_conflicts_are_refused_and_change_nothing(store, circle, target, fr
     plan_circle(store, circle.id)
     first = list_sessions(store, circle.id, TODAY)[0]
     with pytest.raises(ConflictError, match=fragment):
-        move_session(store, first.id, target, None, None, "", TODAY)
+        move_session(store, first.id, target, None, None, "zaal bezet", TODAY)
     assert list_sessions(store, circle.id, TODAY)[0].date == first.date
 
 
@@ -152,9 +152,9 @@ def test_facilitator_with_two_meetings_at_once_is_a_conflict(store, circle):
     plan_circle(store, other.id, start=date(2027, 1, 7), weekday=3)
     mine = list_sessions(store, circle.id, TODAY)[0]
     with pytest.raises(ConflictError, match="Anja already leads Kampen"):
-        move_session(store, mine.id, date(2027, 1, 7), time(14), time(15), "", TODAY)
+        move_session(store, mine.id, date(2027, 1, 7), time(14), time(16), "zaal", TODAY)
     moved = move_session(
-        store, mine.id, date(2027, 1, 7), time(14), time(15), "", TODAY, force=True
+        store, mine.id, date(2027, 1, 7), time(14), time(16), "zaal", TODAY, force=True
     )
     assert moved.date == date(2027, 1, 7)
 
@@ -232,7 +232,7 @@ def test_moving_a_meeting_removes_its_stand_ins(demo_store):
 
     line = substitution_history(demo_store)[0]
     moved = move_session(
-        demo_store, line.session_id, line.date + timedelta(days=1), None, None, "", TODAY
+        demo_store, line.session_id, line.date + timedelta(days=1), None, None, "zaal", TODAY
     )
     assert substitution_history(demo_store) == []
     assert "Fatma Yilmaz" not in moved.facilitators
@@ -296,3 +296,224 @@ def test_plan_skips_days_a_lead_leads_another_circle_then(store, circle):
     preview = preview_plan(store, request, TODAY)
     assert date(2027, 1, 5) not in [m.day for m in preview.meetings]
     assert "Kees leads Kampen at that time" in preview.skipped[0][1]
+
+
+# --- issue 9: unusual times, a reason to move, planning a cancelled meeting again ---------
+
+
+@pytest.mark.parametrize(
+    "start, end, fragments",
+    [
+        (time(0, 30), time(15, 30), ["before 07:00", "lasts 15 hours"]),
+        (time(23, 0), time(23, 30), ["after 23:00", "lasts 30 minutes"]),
+        (time(6, 0), time(22, 0), ["before 07:00", "lasts 16 hours"]),
+        (time(13, 30), time(16, 45), ["lasts 3:15 hours; a meeting of this programme lasts 2"]),
+        (time(13, 30), time(15, 30), []),
+        (time(13, 0), time(15, 30), []),  # half an hour longer: still usual
+        (time(7, 0), time(9, 0), []),
+        (time(21, 0), time(23, 0), []),
+    ],
+)
+def test_unusual_time_says_what_is_unusual(start, end, fragments):
+    """Before 07:00, after 23:00, or more than half an hour off the usual length: in words."""
+    from budgetkring.planning.meeting_times import unusual_time
+
+    words = " ".join(unusual_time(start, end, 120))
+    assert len(unusual_time(start, end, 120)) == len(fragments)
+    for fragment in fragments:
+        assert fragment in words
+
+
+def test_unusual_time_without_a_usual_length_only_looks_at_the_clock():
+    """An extra meeting has no programme length: only the clock times count."""
+    from budgetkring.planning.meeting_times import unusual_time
+
+    assert unusual_time(time(9), time(17), None) == []
+    assert "before 07:00" in unusual_time(time(6, 30), time(8), None)[0]
+
+
+@pytest.mark.parametrize(
+    "start, end", [(time(0, 30), time(15, 30)), (time(23), time(23, 30)), (time(6), time(22))]
+)
+def test_moving_to_an_unusual_time_asks_first(store, circle, start, end):
+    """An unusual time is refused with what is unusual unless confirmed; nothing changes."""
+    from budgetkring.planning.sessions import UnusualTimeError
+
+    plan_circle(store, circle.id)
+    first = list_sessions(store, circle.id, TODAY)[0]
+    with pytest.raises(UnusualTimeError) as refused:
+        move_session(store, first.id, date(2027, 1, 7), start, end, "zaal bezet", TODAY)
+    assert refused.value.problems and "Is this time right?" in str(refused.value)
+    assert list_sessions(store, circle.id, TODAY)[0] == first
+    moved = move_session(
+        store, first.id, date(2027, 1, 7), start, end, "zaal bezet", TODAY, unusual_ok=True
+    )
+    assert (moved.date, moved.start, moved.end) == (date(2027, 1, 7), start, end)
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_moving_needs_a_reason(store, circle, reason):
+    """No reason: refused as for cancelling, and nothing changes."""
+    plan_circle(store, circle.id)
+    first = list_sessions(store, circle.id, TODAY)[0]
+    with pytest.raises(UserError, match="Give a reason for moving"):
+        move_session(store, first.id, date(2027, 1, 7), None, None, reason, TODAY)
+    assert list_sessions(store, circle.id, TODAY)[0] == first
+    assert len(history(store, first.id)) == 1
+
+
+def test_move_problems_say_what_stops_a_move_and_change_nothing(store, circle):
+    """The check a form runs while typing: clashes and refusals in words, nothing saved."""
+    from budgetkring.planning.sessions import move_problems
+
+    plan_circle(store, circle.id)
+    first = list_sessions(store, circle.id, TODAY)[0]
+
+    def problems(day, reason="zaal"):
+        return " ".join(move_problems(store, first.id, day, None, None, reason, TODAY))
+
+    assert "public holiday" in problems(date(2027, 4, 27))
+    assert "reason" in problems(date(2027, 1, 7), reason="")
+    assert problems(date(2027, 1, 7)) == ""
+    assert list_sessions(store, circle.id, TODAY)[0] == first
+
+
+def test_the_agenda_and_printed_plan_follow_the_new_start(store, circle):
+    """After a move to 10:00 the agenda's clock times start at 10:00, on paper too."""
+    import io
+
+    from pypdf import PdfReader
+
+    from budgetkring.documents.kinds import Request, render
+    from budgetkring.planning.programmes import get_template
+    from budgetkring.planning.sessions import agenda_times
+
+    plan_circle(store, circle.id)
+    first = list_sessions(store, circle.id, TODAY)[0]
+    moved = move_session(store, first.id, date(2027, 1, 7), time(10), time(12), "zaal", TODAY)
+    blocks = [(b.title, b.minutes) for b in get_template(store, moved.template_id).agenda]
+    times = agenda_times(moved.start, blocks)
+    assert times[0][0] == time(10) and times[-1][1] == time(12)
+    pdf = render(store, Request("session-plan", session_id=first.id), TODAY).data
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "10:00–" in text and "13:30–" not in text
+    assert f"{times[1][0]:%H:%M}–{times[1][1]:%H:%M}" in text
+
+
+def _themes(store, circle_id):
+    return [s.theme for s in list_sessions(store, circle_id, TODAY) if s.status != "cancelled"]
+
+
+def test_a_cancelled_meeting_can_be_planned_again(store, circle):
+    """Un-cancel after dropping the theme: the meeting, its theme and number are back; the
+    history keeps the cancellation and says it was planned again."""
+    from budgetkring.planning.restore import restore_session
+
+    plan_circle(store, circle.id)
+    before = list_sessions(store, circle.id, TODAY)
+    cancel_session(store, before[2].id, "storm", False, TODAY)
+    restored = restore_session(store, before[2].id, "", TODAY)
+    assert (restored.status, restored.number, restored.theme) == ("planned", 3, before[2].theme)
+    assert [
+        (s.id, s.status, s.theme, s.number) for s in list_sessions(store, circle.id, TODAY)
+    ] == [(s.id, s.status, s.theme, s.number) for s in before]
+    assert restored.revision > before[2].revision  # calendars see the change
+    texts = [line.text for line in history(store, before[2].id)]
+    assert texts[-2] == "Cancelled." and texts[-1].startswith("Planned again")
+
+
+def test_planning_again_moves_shifted_themes_back(store, circle):
+    """Un-cancel after cancel --shift-themes: themes move back and the meeting added at the
+    end is removed, so the plan is as it was; each theme change is in the history."""
+    from budgetkring.planning.restore import restore_effects, restore_session
+
+    plan_circle(store, circle.id)
+    before = list_sessions(store, circle.id, TODAY)
+    added = cancel_session(store, before[2].id, "storm", True, TODAY)
+    assert "move back" in " ".join(restore_effects(store, before[2].id, TODAY))
+    restore_session(store, before[2].id, "toch geen storm", TODAY)
+    after = list_sessions(store, circle.id, TODAY)
+    assert [(s.id, s.date, s.theme, s.number) for s in after] == [
+        (s.id, s.date, s.theme, s.number) for s in before
+    ]
+    assert added.id not in {s.id for s in after}
+    last = history(store, before[2].id)[-1]
+    assert "moved back" in last.text and last.reason == "toch geen storm"
+    assert "Theme changed" in history(store, before[3].id)[-1].text
+
+
+def test_two_shifted_cancellations_undone_in_any_order(store, circle):
+    """Cancel two meetings with shifts, plan them again later-one-first: all as it was."""
+    from budgetkring.planning.restore import restore_session
+
+    plan_circle(store, circle.id)
+    before = list_sessions(store, circle.id, TODAY)
+    cancel_session(store, before[2].id, "storm", True, TODAY)
+    cancel_session(store, before[3].id, "ziek", True, TODAY)
+    assert _themes(store, circle.id) == [s.theme for s in before]
+    restore_session(store, before[3].id, "", TODAY)
+    restore_session(store, before[2].id, "", TODAY)
+    assert [(s.id, s.theme) for s in list_sessions(store, circle.id, TODAY)] == [
+        (s.id, s.theme) for s in before
+    ]
+
+
+def test_planning_again_names_stand_ins_of_the_removed_meeting(store, circle):
+    """A stand-in asked for the meeting added at the end is removed with it, by name."""
+    from budgetkring.planning.restore import restore_session
+    from budgetkring.staffing.substitutions import substitute
+
+    add_person(store, "Ria", "certified")
+    plan_circle(store, circle.id)
+    before = list_sessions(store, circle.id, TODAY)
+    added = cancel_session(store, before[2].id, "storm", True, TODAY)
+    substitute(store, added.id, fid(store, "Ria"), fid(store, "Anja"), TODAY)
+    restore_session(store, before[2].id, "", TODAY)
+    assert "Ria" in history(store, before[2].id)[-1].text
+
+
+def test_a_moved_meeting_planned_again_stays_moved(store, circle):
+    """A meeting moved, then cancelled, then planned again, still shows it was moved."""
+    from budgetkring.planning.restore import restore_session
+
+    plan_circle(store, circle.id)
+    first = list_sessions(store, circle.id, TODAY)[0]
+    move_session(store, first.id, date(2027, 1, 7), None, None, "zaal", TODAY)
+    cancel_session(store, first.id, "ziek", False, TODAY)
+    assert restore_session(store, first.id, "", TODAY).status == "moved"
+
+
+def test_planning_again_is_refused_when_it_cannot_be(store, circle):
+    """Not cancelled, a day that has passed, or a clash now: refused, nothing changes."""
+    from budgetkring.planning.restore import restore_session
+
+    plan_circle(store, circle.id, start=date(2026, 11, 3), today=date(2026, 11, 1))
+    sessions = list_sessions(store, circle.id, TODAY)
+    past = sessions[0]
+    cancel_session(store, past.id, "storm", False, date(2026, 11, 1))
+    with pytest.raises(UserError, match="has passed"):
+        restore_session(store, past.id, "", TODAY)
+    future = sessions[3]
+    with pytest.raises(UserError, match="not been cancelled"):
+        restore_session(store, future.id, "", TODAY)
+    cancel_session(store, future.id, "storm", False, TODAY)
+    add_extra_session(store, circle.id, future.date, time(10), time(12), "uitje", TODAY)
+    snapshot = list_sessions(store, circle.id, TODAY)
+    with pytest.raises(ConflictError, match="already meets"):
+        restore_session(store, future.id, "", TODAY)
+    assert list_sessions(store, circle.id, TODAY) == snapshot
+
+
+def test_a_meeting_planned_again_no_longer_counts_as_cancelled_for_lack_of_leads(store, circle):
+    """Continuity counts meetings cancelled for lack of facilitators only while cancelled."""
+    from budgetkring.planning.restore import restore_session
+    from budgetkring.staffing.substitutions import continuity
+
+    plan_circle(store, circle.id)
+    target = list_sessions(store, circle.id, TODAY)[1]
+    cancel_session(store, target.id, "niemand", False, TODAY, no_facilitators=True)
+    assert continuity(store, circle.id, TODAY).cancelled_no_facilitators == 1
+    restore_session(store, target.id, "", TODAY)
+    assert continuity(store, circle.id, TODAY).cancelled_no_facilitators == 0
+    cancel_session(store, target.id, "storm", False, TODAY)
+    assert continuity(store, circle.id, TODAY).cancelled_no_facilitators == 0

@@ -393,7 +393,7 @@ def test_a_backup_into_a_folder_that_cannot_be_written_is_a_plain_error(cli, dem
     "args",
     [
         ["gaps", "--from", ""],
-        ["move", "1", "--to", "2027-01-05", "--time", ""],
+        ["move", "1", "--to", "2027-01-05", "--time", "", "--reason", "x"],
         ["ics", "--circle", "Zwolle-Zuid", "-o", ""],
         [
             "plan",

@@ -38,10 +38,10 @@ def test_demo_has_one_confirmed_stand_in_and_one_open_gap(demo_store):
 
 
 def test_substitute_closes_the_gap_and_updates_who_is_expected(demo_store):
-    """After a stand-in is recorded, the gap is gone and the meeting names the stand-in."""
+    """After an agreed stand-in is recorded, the gap is gone and the meeting names the stand-in."""
     gap = find_gaps(demo_store, TODAY)[0]
     best = suggest(demo_store, gap.session_id, TODAY).ranked[0]
-    substitute(demo_store, gap.session_id, best.person.id, None, TODAY)
+    substitute(demo_store, gap.session_id, best.person.id, None, TODAY, confirmed=True)
     assert find_gaps(demo_store, TODAY) == []
     session = next(
         s for s in list_sessions(demo_store, gap.circle_id, TODAY) if s.id == gap.session_id
@@ -100,7 +100,8 @@ def test_out_is_needed_when_both_are_away(demo_store):
 
 
 def test_fill_gaps_dry_run_saves_nothing_and_save_fills_everything(demo_store):
-    """fill_gaps proposes for every open place; saving closes all gaps it could fill."""
+    """fill_gaps proposes for every open place; saving asks a stand-in for each place it could
+    fill (not agreed yet, so nothing is proposed there again)."""
     meeting = planned(demo_store, "Deventer Centrum")[1]
     add_absence(
         demo_store,
@@ -114,8 +115,11 @@ def test_fill_gaps_dry_run_saves_nothing_and_save_fills_everything(demo_store):
     assert len(proposals) == before >= 2
     assert len(find_gaps(demo_store, TODAY)) == before
     fill_gaps(demo_store, TODAY, save=True)
-    left = find_gaps(demo_store, TODAY)
+    left = [g for g in find_gaps(demo_store, TODAY) if g.open_places]
     assert len(left) == sum(1 for p in proposals if p.candidate is None)
+    saved = demo_store.db.execute("SELECT confirmed FROM substitution WHERE confirmed = 0")
+    assert len(saved.fetchall()) == sum(1 for p in proposals if p.candidate)
+    assert [p for p in fill_gaps(demo_store, TODAY) if p.candidate] == []
 
 
 def test_gaps_period_and_bad_period(demo_store):
@@ -143,3 +147,131 @@ def test_facilitator_details_list_circles_and_absences(demo_store):
     assert people["Anja de Vries"].circles == ["Zwolle-Zuid"]
     assert people["Mohamed Amrani"].absences[0]["reason"] == "illness"
     assert people["Sanne Visser"].mentor == "Henk Smit"
+
+
+def test_a_stand_in_is_asked_until_they_agree(demo_store):
+    """Issue 9, bug 4: a new stand-in is saved as asked; the meeting still misses a facilitator
+    until the same stand-in is recorded as agreed (which confirms the ask, no second row)."""
+    gap = find_gaps(demo_store, TODAY)[0]
+    henk = fid(demo_store, "Henk Smit")
+    first = substitute(demo_store, gap.session_id, henk, None, TODAY)
+    rows = "SELECT id, confirmed FROM substitution WHERE session_id = ?"
+    assert demo_store.db.execute(rows, [gap.session_id]).fetchall() == [(first, 0)]
+    still = next(g for g in find_gaps(demo_store, TODAY) if g.session_id == gap.session_id)
+    assert still.asked == ["Henk Smit"] and still.open_places == 0
+    assert "Henk Smit" not in [
+        c.person.name for c in suggest(demo_store, gap.session_id, TODAY).ranked
+    ]
+    with pytest.raises(UserError, match="already been asked"):
+        substitute(demo_store, gap.session_id, henk, None, TODAY)
+    assert substitute(demo_store, gap.session_id, henk, None, TODAY, confirmed=True) == first
+    assert demo_store.db.execute(rows, [gap.session_id]).fetchall() == [(first, 1)]
+    assert find_gaps(demo_store, TODAY) == []
+
+
+def test_confirming_a_removed_stand_in_is_a_plain_error(demo_store):
+    """Confirming a stand-in that was removed meanwhile says so and changes nothing."""
+    from budgetkring.staffing.substitutions import confirm
+
+    with pytest.raises(UserError, match="removed"):
+        confirm(demo_store, 9999)
+
+
+def test_one_wording_for_a_stand_in_by_today(demo_store):
+    """Issue 9, bug 5: the demo's stand-in on 1 December 'stands in' before that day and
+    'stood in' after it; an ask not agreed yet says so."""
+    from dataclasses import replace
+
+    from budgetkring.staffing.substitutions import stand_in_words
+
+    line = substitution_history(demo_store, facilitator="Fatma Yilmaz")[0]
+    assert line.date == date(2026, 12, 1)
+    assert stand_in_words(line, TODAY) == "Fatma Yilmaz stands in for Mohamed Amrani"
+    assert stand_in_words(line, line.date) == "Fatma Yilmaz stands in for Mohamed Amrani"
+    after = line.date + timedelta(days=1)
+    assert stand_in_words(line, after) == "Fatma Yilmaz stood in for Mohamed Amrani"
+    asked = replace(line, confirmed=False)
+    assert "has been asked to stand in for Mohamed Amrani; not agreed yet" in stand_in_words(
+        asked, TODAY
+    )
+    assert "stood in" not in stand_in_words(asked, after)
+
+
+def test_continuity_counts_done_and_planned_stand_ins_apart(demo_store):
+    """Issue 9, bug 5: before 1 December the demo's stand-in is planned, not done."""
+    zwolle = find_circle(demo_store, "Zwolle-Zuid")
+    before = continuity(demo_store, zwolle.id, TODAY)
+    assert (before.stand_ins, before.planned_stand_ins, before.asked_stand_ins) == (0, 1, 0)
+    gap = find_gaps(demo_store, TODAY)[0]
+    substitute(demo_store, gap.session_id, fid(demo_store, "Henk Smit"), None, TODAY)
+    assert continuity(demo_store, zwolle.id, TODAY).asked_stand_ins == 1
+    after = continuity(demo_store, zwolle.id, date(2026, 12, 2))
+    assert (after.stand_ins, after.planned_stand_ins) == (1, 0)
+
+
+def test_fill_gaps_skips_places_already_asked_and_circles_without_a_pair(demo_store):
+    """A place with an asked stand-in waits for the answer, and a circle without a pair needs
+    a pair: 'fill all gaps' proposes neither."""
+    from budgetkring.organisation.circles import add_circle
+    from budgetkring.planning.plan import PlanRequest, save_plan
+    from budgetkring.planning.schedule import parse_time_range
+
+    gap = find_gaps(demo_store, TODAY)[0]
+    substitute(demo_store, gap.session_id, fid(demo_store, "Henk Smit"), None, TODAY)
+    hattem = add_circle(demo_store, name="Hattem", municipality="Hattem", status="running")
+    begin, end = parse_time_range("10:00-12:00")
+    request = PlanRequest(hattem.id, date(2027, 1, 12), 1, begin, end, "2w", "noord")
+    save_plan(demo_store, request, TODAY)
+    assert any(g.circle_id == hattem.id for g in find_gaps(demo_store, TODAY))
+    assert fill_gaps(demo_store, TODAY) == []
+
+
+def test_what_an_absence_means_is_said_in_words(demo_store):
+    """'Say what changed': an absence over two meetings says that two meetings now miss a
+    facilitator; one over no meeting says that nothing misses one."""
+    from budgetkring.staffing.outcomes import absence_outcome
+
+    meetings = planned(demo_store, "Deventer Centrum")[:2]
+    ria = fid(demo_store, "Ria Jansen")
+    first, last = meetings[0].date, meetings[1].date
+    add_absence(demo_store, ria, first, last, "illness")
+    text = absence_outcome(demo_store, ria, first, last, TODAY)
+    assert text.startswith("Ria Jansen is away from ")
+    assert text.endswith("2 meetings now miss a facilitator.")
+    quiet = date(2031, 1, 1)
+    assert absence_outcome(demo_store, ria, quiet, quiet, TODAY).endswith(
+        "No meeting misses a facilitator because of this."
+    )
+
+
+def test_attention_waits_for_an_asked_stand_in_to_agree(demo_store):
+    """Issue 9, bug 4: Overzicht keeps an item for a meeting whose stand-in was asked, until
+    the stand-in has agreed."""
+    from budgetkring.organisation.overview import attention_items
+    from budgetkring.staffing.substitutions import confirm
+
+    gap = find_gaps(demo_store, TODAY)[0]
+    asked = substitute(demo_store, gap.session_id, fid(demo_store, "Henk Smit"), None, TODAY)
+    items = [i for i in attention_items(demo_store, TODAY) if i.session_id == gap.session_id]
+    assert [i.kind for i in items] == ["asked"]
+    assert "Henk Smit has been asked to stand in for Mohamed Amrani" in items[0].message
+    confirm(demo_store, asked)
+    assert not any(i.session_id == gap.session_id for i in attention_items(demo_store, TODAY))
+
+
+def test_a_circle_without_a_pair_is_one_attention_item(demo_store):
+    """Issue 9, bug 10: a planned circle without facilitators gives one item (choose a pair),
+    not one per meeting advising stand-ins."""
+    from budgetkring.organisation.circles import add_circle
+    from budgetkring.organisation.overview import attention_items
+    from budgetkring.planning.plan import PlanRequest, save_plan
+    from budgetkring.planning.schedule import parse_time_range
+
+    hattem = add_circle(demo_store, name="Hattem", municipality="Hattem", status="running")
+    begin, end = parse_time_range("10:00-12:00")
+    request = PlanRequest(hattem.id, date(2027, 1, 12), 1, begin, end, "2w", "noord")
+    save_plan(demo_store, request, TODAY)
+    items = [i for i in attention_items(demo_store, TODAY) if i.circle_id == hattem.id]
+    assert [(i.kind, i.message) for i in items if i.kind in ("pair", "gap")] == [
+        ("pair", "Hattem has no facilitators yet. Choose a pair.")
+    ]

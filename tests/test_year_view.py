@@ -57,14 +57,18 @@ def view(qtbot):
     return widget
 
 
-def test_cells_show_number_cross_plus_and_day(view):
-    """A planned meeting shows its number, cancelled "×", extra "+", other days their date."""
-    assert view.cell_text(date(2026, 6, 2)) == "1"
-    assert view.cell_text(date(2026, 6, 16)) == "2"
-    assert view.cell_text(date(2026, 6, 30)) == "×"
-    assert view.cell_text(date(2026, 7, 14)) == "+"
+def test_cells_show_the_day_and_the_number_is_in_the_tooltip(view):
+    """Every day shows its day of the month (meeting 1 on 2 June shows "2", not "1"); cancelled
+    and extra meetings carry a "×" or "+" mark; the meeting number is in the tooltip."""
+    assert view.cell_text(date(2026, 6, 2)) == "2"
+    assert view.cell_text(date(2026, 6, 16)) == "16"
+    assert (view.cell_text(date(2026, 6, 30)), view.cell_mark(date(2026, 6, 30))) == ("30", "×")
+    assert (view.cell_text(date(2026, 7, 14)), view.cell_mark(date(2026, 7, 14))) == ("14", "+")
+    assert view.cell_mark(date(2026, 6, 2)) == view.cell_mark(date(2026, 6, 3)) == ""
     assert view.cell_text(date(2026, 6, 3)) == "3"
     assert view.meeting_on(date(2026, 6, 3)) is None
+    assert "Meeting 1" in view.tooltip_text(date(2026, 6, 2))
+    assert "Meeting 2" in view.tooltip_text(date(2026, 6, 16))
 
 
 def test_twelve_months_from_first_month_and_nothing_outside(view):
@@ -86,7 +90,8 @@ def test_legend_has_each_occurring_domain_and_the_symbols(view):
         assert legend[code] == domain_label(code)
     assert "housing" not in legend  # only a second domain: no cell has its colour
     assert "mental_health" not in legend  # its meeting falls outside the months shown
-    assert {"cancelled", "extra", "number", "today"} <= set(legend)
+    assert {"cancelled", "extra", "meeting", "today"} <= set(legend)
+    assert "number" in legend["meeting"]  # the legend says where the meeting number is
     assert legend["cancelled"] == "cancelled"
 
 

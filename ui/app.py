@@ -5,11 +5,14 @@ from __future__ import annotations
 import sqlite3
 import sys
 import traceback
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from budgetkring.dates import today as real_today
 from budgetkring.errors import UserError
 from budgetkring.i18n import _, current_language, format_date, set_language
 from budgetkring.organisation.database import (
@@ -20,8 +23,10 @@ from budgetkring.organisation.database import (
     open_database,
     restore_database,
 )
-from budgetkring.paths import default_db_path, settings_path
+from budgetkring.organisation.demo import open_demo, remove_demo
+from budgetkring.paths import default_db_path, demo_db_path, is_demo_db, settings_path
 from budgetkring.settings import Settings
+from ui.app_style import install_app_style
 from ui.context import AppContext
 from ui.seams import Prompter
 
@@ -47,16 +52,22 @@ class DesktopApp:
         settings: Settings,
         settings_file: Path,
         prompter: Prompter | None = None,
+        today: Callable[[], date] = real_today,
     ):
         self.app = app
         self.settings = settings
         self.settings_file = settings_file
         self.prompter = prompter or Prompter()
+        self.today = today
         self.ctx: AppContext | None = None
         self.window = None
 
-    def open(self, path: Path) -> bool:
-        """Open a database (first-run screen when it is empty) and show the main window."""
+    def open(self, path: Path, *, offer_demo: bool = True) -> bool:
+        """Open a database (first-run screen when it is empty) and show the main window.
+
+        Choosing the demo on the first-run screen opens the demo in its own file instead: the
+        empty database stays empty, ready for the user's own organisation.
+        """
         try:
             store = open_database(path)
         except DamagedDatabaseError as err:
@@ -64,23 +75,78 @@ class DesktopApp:
         except UserError as err:
             self.prompter.error(self.window, _("Cannot open the database"), str(err))
             return False
-        ctx = AppContext(store, self.settings, self.settings_file, self.prompter)
-        for warning in store.warnings:
-            self.prompter.error(self.window, _("Backup"), warning)
+        ctx = self._context(store)
         if is_new(store):
             from ui.first_run import FirstRunDialog
 
-            if not FirstRunDialog(ctx, self.window).exec():
+            dialog = FirstRunDialog(ctx, self.window, offer_demo=offer_demo)
+            self.prompter.run_dialog(dialog)
+            if dialog.choice != FirstRunDialog.OWN:
                 store.close()
-                return False
+                return dialog.choice == FirstRunDialog.DEMO and self.open_demo(path)
+        self._use(ctx)
+        return True
+
+    def open_demo(self, own: Path) -> bool:
+        """Explore the demo in its own file beside ``own`` (which is not touched)."""
+        try:
+            store = open_demo(own, self.today())
+        except UserError as err:
+            self.prompter.error(self.window, _("Demo not loaded"), str(err))
+            return False
+        self.settings.own_db = str(own)
+        self._use(self._context(store))
+        return True
+
+    def start_own(self) -> bool:
+        """Leave the demo for the user's own organisation (named on the first-run screen when
+        it is new), then offer to remove the demo."""
+        demo = self.ctx.store.path if self.ctx is not None else None
+        if not self.open(own_db_path(self.settings), offer_demo=False):
+            return False  # cancelled or refused: the demo stays open
+        if demo is not None and is_demo_db(demo):
+            self.offer_to_remove_demo(demo)
+        return True
+
+    def offer_to_remove_demo(self, demo: Path | None = None) -> bool:
+        """Ask, then remove the demo's file (by default the one beside the open database)."""
+        if demo is None:
+            demo = demo_db_path(self.ctx.store.path)
+        if not self.prompter.confirm(
+            self.window,
+            _("Remove the demo data?"),
+            _(
+                "Remove the demo data from this computer? Your own data stay as they are. "
+                "You can try the demo again later with a new, empty file."
+            ),
+            _("Remove the demo data"),
+        ):
+            return False
+        try:
+            remove_demo(demo)
+        except UserError as err:
+            self.prompter.error(self.window, _("Demo data not removed"), str(err))
+            return False
+        if self.window is not None:
+            self.window.update_title()
+        return True
+
+    def _context(self, store) -> AppContext:
+        """The context for a newly opened database; what the opening found is said once."""
+        ctx = AppContext(store, self.settings, self.settings_file, self.prompter, self.today)
+        for warning in store.warnings:
+            self.prompter.error(self.window, _("Backup"), warning)
+        return ctx
+
+    def _use(self, ctx: AppContext) -> None:
+        """Make an opened database the current one (the previous one is closed) and show it."""
         if self.ctx is not None:
             self.ctx.runner.wait()
             self.ctx.store.close()
         self.ctx = ctx
-        self.settings.last_db = str(path)
+        self.settings.last_db = str(ctx.store.path)
         self.ctx.save_settings()
         self.show_window()
-        return True
 
     def _offer_restore(self, path: Path, err: DamagedDatabaseError) -> bool:
         """A damaged database: offer to put back the latest good backup (the damaged file is
@@ -114,6 +180,8 @@ class DesktopApp:
         old = self.window
         self.window = MainWindow(self.ctx)
         self.window.switch_database.connect(lambda p: self.open(Path(p)))
+        self.window.start_own.connect(self.start_own)
+        self.window.remove_demo.connect(self.offer_to_remove_demo)
         self.window.language_changed.connect(self.change_language)
         if old is not None:
             self.window.setGeometry(old.geometry())
@@ -143,6 +211,15 @@ def _backup_words(backup: Path) -> str:
     return _("the one of {date}, {time}").format(
         date=format_date(when.date(), "long"), time=f"{when:%H:%M}"
     )
+
+
+def own_db_path(settings: Settings) -> Path:
+    """The user's own database, to start in when leaving the demo: the one the demo was chosen
+    from, else the default."""
+    own = Path(settings.own_db) if settings.own_db else None
+    if own is None or is_demo_db(own):
+        return default_db_path()
+    return own
 
 
 def startup_path(db: Path | None, settings: Settings) -> Path:
@@ -185,6 +262,7 @@ def run_app(db: Path | None = None) -> int:
     """Start the desktop app; returns the exit status."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Budgetkring")
+    install_app_style(app)  # 24×24 targets and a focus one can see
     settings_file = settings_path()
     settings = Settings.load(settings_file)
     set_language(settings.language)

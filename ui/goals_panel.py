@@ -68,6 +68,7 @@ class GoalsPanel(QWidget):
             self,
         )
         self.goal_table = row_table(self.goal_model)
+        self.goal_table.setAccessibleName(_("Goals"))
         self.goal_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.goal_table.horizontalHeader().setStretchLastSection(False)
         self.goal_status = QComboBox()
@@ -86,7 +87,9 @@ class GoalsPanel(QWidget):
         self.goal_text.returnPressed.connect(self.add_goal)
         self.goal_problem = error_label()
         status_row = QHBoxLayout()
-        status_row.addWidget(QLabel(_("Status of the chosen goal:")))
+        status_label = QLabel(_("Status of the chosen goal:"))
+        status_label.setBuddy(self.goal_status)
+        status_row.addWidget(status_label)
         status_row.addWidget(self.goal_status)
         status_row.addStretch(1)
         form = QFormLayout()

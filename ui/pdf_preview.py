@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from budgetkring.errors import UserError
 from budgetkring.i18n import _
 from ui.context import AppContext
+from ui.fit import free_area
 from ui.printing import PDFIUM_LOCK, choose_printer, chosen_pages, page_image, print_pages
 
 if TYPE_CHECKING:
@@ -235,7 +236,7 @@ class PdfPreviewDialog(QDialog):
         return button
 
     def _size_to_screen(self) -> None:
-        screen = (self.parentWidget() or self).screen().availableGeometry()
+        screen = free_area(self.parentWidget() or self) or QRect(0, 0, 900, 600)
         self.resize(min(860, screen.width() - 40), max(480, int(screen.height() * 0.9)))
 
     def page_count(self) -> int:

@@ -1,9 +1,11 @@
 """A year at a glance: twelve small month calendars with a circle's meetings, and a legend.
 
-Every meeting day is filled with the colour of its life domain *and* carries a short text: the
-meeting number, "×" for a cancelled meeting or "+" for an extra one, so colour is never the only
-signal. The legend lists only the life domains that occur in the year shown (fewer colours to
-match up), followed by the symbols. The widget paints itself: 12 months and ~60 meetings are a
+Every day shows its day of the month, as on any calendar. A meeting day is filled with the colour
+of its life domain and its number is bold; a cancelled meeting is hatched and marked "×", an extra
+one marked "+", so colour is never the only signal. The meeting number and theme are in the
+tooltip (and the accessible description), not in the cell: a reader expects the day there. The
+legend lists only the life domains that occur in the year shown (fewer colours to match up),
+followed by the symbols. The widget paints itself: 12 months and ~60 meetings are a
 few hundred rectangles, cheap to draw on any laptop.
 
 Keyboard: Tab into the calendar, arrow keys (or Home/End) go from meeting to meeting, Enter or
@@ -108,17 +110,17 @@ class YearView(QWidget):
         return (going_ahead or sessions or [None])[0]
 
     def cell_text(self, day: date) -> str:
-        """A day's text: meeting number, "×", "+", the day of the month; "" when not shown."""
-        if not self._shown(day):
-            return ""
-        session = self.meeting_on(day)
+        """A day's text: the day of the month, meeting or not; "" when the day is not shown."""
+        return str(day.day) if self._shown(day) else ""
+
+    def cell_mark(self, day: date) -> str:
+        """The small mark in a meeting day's corner: "×" cancelled, "+" extra, else ""."""
+        session = self.meeting_on(day) if self._shown(day) else None
         if session is None:
-            return str(day.day)
+            return ""
         if session.status == "cancelled":
             return CANCELLED
-        if session.extra:
-            return EXTRA
-        return str(session.number) if session.number is not None else "•"
+        return EXTRA if session.extra else ""
 
     def tooltip_text(self, day: date) -> str:
         """Date, number, theme, status, life domains and leads of the meetings on ``day``."""
@@ -150,7 +152,7 @@ class YearView(QWidget):
         ordered = [c for c in DOMAINS if c in codes] + sorted(codes - set(DOMAINS))
         items = [(c, domain_label(c)) for c in ordered]
         items += [
-            ("number", _("meeting number")),
+            ("meeting", _("meeting (point at the day to see its number and theme)")),
             ("cancelled", status_label("cancelled")),
             ("extra", _("extra meeting")),
             ("today", _("today")),
@@ -240,7 +242,7 @@ class YearView(QWidget):
         placed, x, y = [], _MARGIN, 0
         for key, label in self.legend_items():
             item_w = swatch + 6 + metrics.horizontalAdvance(label)
-            symbols_start = key == "number" and x > _MARGIN  # symbols on a line of their own
+            symbols_start = key == "meeting" and x > _MARGIN  # symbols on a line of their own
             if symbols_start or (x > _MARGIN and x + item_w > _MARGIN + width):
                 x, y = _MARGIN, y + line_h
             placed.append((key, label, QRect(x, y + 3, swatch, swatch)))
@@ -292,15 +294,21 @@ class YearView(QWidget):
             self._paint_swatch(
                 painter, inner, session_color(session), session.status == "cancelled"
             )
-        text = self.cell_text(day)
         font = QFont(painter.font())
         font.setBold(session is not None)
         painter.save()
-        if text in (CANCELLED, EXTRA):  # these glyphs are small next to digits
-            font.setPixelSize(int(font.pixelSize() * 1.3))
         painter.setFont(font)
         painter.setPen(_TEXT if session is not None else _MUTED)
-        painter.drawText(inner, Qt.AlignmentFlag.AlignCenter, text)
+        mark = self.cell_mark(day)
+        mark_font = QFont(font)
+        mark_font.setPixelSize(max(10, int(font.pixelSize() * 0.85)))
+        room = QFontMetrics(mark_font).horizontalAdvance(mark) if mark else 0
+        number = inner.adjusted(0, 0, -room, 0)  # the mark sits next to the day, never over it
+        painter.drawText(number, Qt.AlignmentFlag.AlignCenter, self.cell_text(day))
+        if mark:  # top right, like a footnote mark after the day
+            painter.setFont(mark_font)
+            corner = inner.adjusted(0, -1, -1, 0)
+            painter.drawText(corner, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, mark)
         painter.restore()
         if is_today:
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -326,7 +334,7 @@ class YearView(QWidget):
 
     def _paint_legend(self, painter, layout: _Layout, font: QFont) -> None:
         neutral = QColor(NEUTRAL_COLOR)
-        symbols = {"number": "1", "cancelled": CANCELLED, "extra": EXTRA}
+        symbols = {"meeting": "", "cancelled": CANCELLED, "extra": EXTRA}
         for key, label, swatch in layout.legend:
             if key == "today":
                 painter.setBrush(QColor("#ffffff"))
@@ -338,8 +346,7 @@ class YearView(QWidget):
             if key in symbols:
                 bold = QFont(font)
                 bold.setBold(True)
-                if key != "number":
-                    bold.setPixelSize(int(font.pixelSize() * 1.3))
+                bold.setPixelSize(int(font.pixelSize() * 1.3))
                 painter.setFont(bold)
                 painter.setPen(_TEXT)
                 painter.drawText(swatch, Qt.AlignmentFlag.AlignCenter, symbols[key])

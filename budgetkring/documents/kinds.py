@@ -45,7 +45,11 @@ from budgetkring.participants.participants import (
 from budgetkring.participants.radar import change_in_words, radar_geometry
 from budgetkring.planning.programmes import SessionTemplate, get_template
 from budgetkring.planning.sessions import Session, agenda_times, get_session, list_sessions
-from budgetkring.staffing.substitutions import SubstitutionLine, substitution_history
+from budgetkring.staffing.substitutions import (
+    SubstitutionLine,
+    stand_in_words,
+    substitution_history,
+)
 from budgetkring.store import Store
 from budgetkring.store.files import check_output, write_atomically
 from budgetkring.text import two_lines
@@ -105,15 +109,6 @@ def _title(session: Session) -> str:
     return f"{session.number}. {session.theme}" if session.number else session.theme
 
 
-def _standin(line: SubstitutionLine) -> str:
-    text = (
-        _("{name} stands in for {other}").format(name=line.in_name, other=line.out_name)
-        if line.out_name
-        else _("{name} stands in").format(name=line.in_name)
-    )
-    return text + ("" if line.confirmed else " " + _("(asked, not confirmed yet)"))
-
-
 class _Sources:
     """What the documents read, each thing once (a year pack reads templates and stand-ins
     for nineteen meetings)."""
@@ -155,7 +150,7 @@ def _session_plan(w: Writer, src: _Sources, session: Session, circle: Circle) ->
         w.text(_("Life domains: {domains}").format(domains=domains))
     leads = ", ".join(session.facilitators) or _("nobody yet")
     w.text(_("Led by: {names}").format(names=leads))
-    w.section(_("Stand-ins"), [_standin(x) for x in src.standins(session)])
+    w.section(_("Stand-ins"), [stand_in_words(x, src.today) for x in src.standins(session)])
     if template is None:
         w.text(_("This is an extra meeting; it has no programme of its own."))
     else:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
+import shutil
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 from budgetkring.errors import UserError
 from budgetkring.i18n import _
 from budgetkring.organisation.circles import add_circle, find_circle
-from budgetkring.organisation.organisation import rename_organisation
+from budgetkring.organisation.database import is_new
+from budgetkring.organisation.organisation import organisation_name, rename_organisation
 from budgetkring.participants.assessments import assess, current_instrument
 from budgetkring.participants.goals import add_goal, set_goal_status
 from budgetkring.participants.participants import (
@@ -20,7 +24,7 @@ from budgetkring.participants.participants import (
     record_attendance,
     update_participant,
 )
-from budgetkring.paths import resource_path
+from budgetkring.paths import demo_db_path, is_demo_db, resource_path
 from budgetkring.planning.plan import PlanRequest, save_plan
 from budgetkring.planning.schedule import first_on_weekday, parse_time_range
 from budgetkring.staffing.absences import add_absence
@@ -28,8 +32,64 @@ from budgetkring.staffing.facilitators import create_facilitator, update_facilit
 from budgetkring.staffing.pairs import set_pair
 from budgetkring.staffing.rules import NEW, Facilitator
 from budgetkring.staffing.substitutions import find_gaps, substitute
-from budgetkring.store import Store
+from budgetkring.store import Store, open_store
 from budgetkring.store.db import is_empty
+from budgetkring.store.files import backup_dir, os_error, shown
+from budgetkring.store.lock import DatabaseLock, lock_path
+from budgetkring.store.opening import open_readonly, resolved
+
+
+def _spec() -> dict:
+    """The shipped demo (data/demo.json)."""
+    return json.loads(resource_path("data", "demo.json").read_text(encoding="utf-8"))
+
+
+def open_demo(own: Path, today: date) -> Store:
+    """Open the demo in its own file beside the user's own database (``own`` is not touched),
+    filled with the demo organisation the first time."""
+    store = open_store(demo_db_path(own))
+    try:
+        if is_new(store):
+            load_demo(store, today)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def remove_demo(path: Path) -> None:
+    """Remove the demo's file with its journals, lock and backups.
+
+    Only the demo: a file with another name, or one that holds another organisation, is refused
+    and left as it is. A demo that is open in a window is refused too (its lock is taken first).
+    """
+    path = resolved(path)
+    if not is_demo_db(path):
+        raise UserError(_("Only the demo data can be removed this way."))
+    if not path.exists():
+        return
+    lock = DatabaseLock(path)
+    lock.acquire()
+    try:
+        with open_readonly(path) as store:
+            ours = organisation_name(store) == _spec()["organisation"]
+        if not ours:
+            raise UserError(
+                _("{path} holds other data than the demo, so it was not removed.").format(
+                    path=shown(path)
+                )
+            )
+        try:
+            path.unlink()
+            for suffix in ("-wal", "-shm", "-journal"):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
+        except OSError as err:
+            raise os_error(err, path) from None
+        shutil.rmtree(backup_dir(path), ignore_errors=True)
+    finally:
+        lock.release()
+    with contextlib.suppress(OSError):  # after the release: Windows cannot remove an open file
+        lock_path(path).unlink()
 
 
 def load_demo(store: Store, today: date) -> None:
@@ -38,7 +98,7 @@ def load_demo(store: Store, today: date) -> None:
         raise UserError(
             _("The demo can only be loaded into an empty database. This one already has data.")
         )
-    spec = json.loads(resource_path("data", "demo.json").read_text(encoding="utf-8"))
+    spec = _spec()
     with store.transaction():
         rename_organisation(store, spec["organisation"])
         people: dict[str, Facilitator] = {}
@@ -126,7 +186,9 @@ def _illness(store: Store, spec: dict, people: dict[str, Facilitator], today: da
     add_absence(store, ill, first, last, spec["reason"])
     gaps = find_gaps(store, today, today, last)
     if gaps:
-        substitute(store, gaps[0].session_id, people[spec["stand_in"]].id, ill, today)
+        substitute(
+            store, gaps[0].session_id, people[spec["stand_in"]].id, ill, today, confirmed=True
+        )
 
 
 def _plan(store: Store, circle_id: int, start: date, spec: dict, today: date) -> None:

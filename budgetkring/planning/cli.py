@@ -1,4 +1,4 @@
-"""Headless planning commands: plan, sessions, move, cancel, ics.
+"""Headless planning commands: plan, sessions, move, cancel, uncancel, ics.
 
 Each command imports what it needs when it runs, so that `--help` and the other commands start
 quickly.
@@ -91,16 +91,31 @@ def cmd_sessions(args) -> int:
 
 
 def cmd_move(args) -> int:
-    """Move a meeting; conflicts refuse with the reason."""
+    """Move a meeting for a reason; conflicts refuse, an unusual time needs --unusual-time."""
     from budgetkring.dates import parse_date
+    from budgetkring.errors import UserError
     from budgetkring.planning.schedule import parse_time_range
-    from budgetkring.planning.sessions import find_session, move_session
+    from budgetkring.planning.sessions import UnusualTimeError, find_session, move_session
 
     day = parse_date(args.to)
     start, end = parse_time_range(args.time) if args.time else (None, None)
     with open_db(args) as store:
         session = find_session(store, args.session, today())
-        moved = move_session(store, session.id, day, start, end, args.reason or "", today())
+        try:
+            moved = move_session(
+                store,
+                session.id,
+                day,
+                start,
+                end,
+                args.reason,
+                today(),
+                unusual_ok=args.unusual_time,
+            )
+        except UnusualTimeError as err:
+            raise UserError(
+                str(err) + " " + _("If it is right, add --unusual-time to move it anyway.")
+            ) from None
     print(
         _("Meeting {id} moved to {date} {start}-{end}.").format(
             id=moved.id,
@@ -126,6 +141,29 @@ def cmd_cancel(args) -> int:
                 id=added.id, date=added.date.isoformat()
             )
         )
+    return EXIT_OK
+
+
+def cmd_uncancel(args) -> int:
+    """Plan a cancelled meeting again; themes moved on by its cancellation move back."""
+    from budgetkring.planning.restore import restore_session
+    from budgetkring.planning.sessions import find_session, history
+
+    with open_db(args) as store:
+        session = find_session(store, args.session, today())
+        known = len(history(store, session.id))
+        restored = restore_session(store, session.id, args.reason or "", today())
+        lines = history(store, restored.id)[known:]
+    print(
+        _("Meeting {id} is planned again on {date} {start}-{end}.").format(
+            id=restored.id,
+            date=restored.date.isoformat(),
+            start=f"{restored.start:%H:%M}",
+            end=f"{restored.end:%H:%M}",
+        )
+    )
+    for line in lines:
+        print(line.text)
     return EXIT_OK
 
 
@@ -169,7 +207,12 @@ def register(command) -> None:
     p.add_argument("session", metavar="SESSION")
     p.add_argument("--to", metavar="DATE", required=True)
     p.add_argument("--time", metavar="HH:MM-HH:MM")
-    p.add_argument("--reason", metavar="TEXT")
+    p.add_argument("--reason", metavar="TEXT", required=True)
+    p.add_argument(
+        "--unusual-time",
+        action="store_true",
+        help=_("move it even at an unusual time (before 07:00, after 23:00, an unusual length)"),
+    )
     p = command("cancel", cmd_cancel, _("cancel a meeting"))
     p.add_argument("session", metavar="SESSION")
     p.add_argument("--reason", metavar="TEXT", required=True)
@@ -178,6 +221,9 @@ def register(command) -> None:
         action="store_true",
         help=_("move this theme and all later ones one meeting on"),
     )
+    p = command("uncancel", cmd_uncancel, _("plan a cancelled meeting again"))
+    p.add_argument("session", metavar="SESSION")
+    p.add_argument("--reason", metavar="TEXT")
     p = command("ics", cmd_ics, _("export a calendar file (.ics)"))
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--circle", metavar="CIRCLE")

@@ -1,4 +1,5 @@
-"""Meetings (bijeenkomsten) of a circle: list, move, cancel, add, and their history.
+"""Meetings (bijeenkomsten) of a circle: list, move, cancel, add, and their history (planning
+a cancelled one again is in ``restore``).
 
 A meeting's status as the user sees it: ``cancelled`` stays cancelled; a meeting whose day has
 passed counts as ``held``; otherwise ``planned`` or, after a move, ``moved``.
@@ -15,10 +16,12 @@ from budgetkring.i18n import N_, _, format_date
 from budgetkring.organisation.circles import get_circle
 from budgetkring.planning import schedule
 from budgetkring.planning.days_off import days_off_for_planned_circle
+from budgetkring.planning.meeting_times import unusual_time
 from budgetkring.staffing.rules import current_leads
 from budgetkring.staffing.snapshot import expected_names
 from budgetkring.store import Store
 from budgetkring.store import pairs as pair_sql
+from budgetkring.store import programmes as programme_sql
 from budgetkring.store import sessions as sql
 from budgetkring.store import substitutions as substitution_sql
 from budgetkring.text import TEXT_MAX, clean_text
@@ -43,6 +46,14 @@ class ConflictError(UserError):
     def __init__(self, conflicts: list[str]):
         self.conflicts = conflicts
         super().__init__(" ".join(conflicts))
+
+
+class UnusualTimeError(UserError):
+    """A time that is possible but unusual; ``problems`` says what, in plain words."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(" ".join([_("Is this time right?"), *problems]))
 
 
 @dataclass
@@ -164,11 +175,29 @@ def _removed(detail: dict) -> str:
     )
 
 
+def _restored(detail: dict) -> str:
+    """The history line of a meeting that was cancelled and then planned again."""
+    text = _("Planned again: the meeting is no longer cancelled.")
+    if detail.get("removed_date"):
+        text += " " + _(
+            "The later themes moved back one meeting; the meeting on {date} was removed."
+        ).format(date=format_date(from_iso(detail["removed_date"]), "medium"))
+    if detail.get("stand_ins_removed"):
+        text += " " + _("Stand-ins arranged for that meeting were removed: {names}.").format(
+            names=", ".join(detail["stand_ins_removed"])
+        )
+    return text
+
+
 def history(store: Store, session_id: int) -> list[HistoryLine]:
     """What happened to a meeting, oldest first."""
     texts = {
         "planned": lambda d: _("Planned for {when}.").format(when=_when(d, "")),
-        "replanned": lambda d: _("Re-planned for {when}.").format(when=_when(d, "")) + _removed(d),
+        "replanned": lambda d: (
+            _restored(d)
+            if d.get("cause") == "restored"
+            else _("Re-planned for {when}.").format(when=_when(d, "")) + _removed(d)
+        ),
         "added": lambda d: _("Added as an extra meeting on {when}.").format(when=_when(d, "")),
         "moved": lambda d: (
             _("Moved from {old} to {new}.").format(old=_when(d, "old_"), new=_when(d, ""))
@@ -253,6 +282,29 @@ def find_conflicts(
     return conflicts
 
 
+# --- unusual times -------------------------------------------------------------------------
+
+
+def usual_minutes(store: Store, session: Session) -> int | None:
+    """How long this meeting usually lasts: its agenda, else its programme's meeting length.
+
+    None for an extra meeting, which has no programme.
+    """
+    row = programme_sql.template_row(store.db, session.template_id) if session.template_id else None
+    if row is None:
+        return None
+    agenda = sum(int(block["minutes"]) for block in row["agenda"])
+    if agenda:
+        return agenda
+    version = programme_sql.version_row(store.db, row["version_id"])
+    return version["meeting_minutes"] if version else None
+
+
+def move_warnings(store: Store, session: Session, start: time, end: time) -> list[str]:
+    """What is unusual about moving this meeting to start..end (empty: nothing to ask)."""
+    return unusual_time(start, end, usual_minutes(store, session))
+
+
 def _changeable(session: Session, today: date) -> None:
     if session.status == "cancelled":
         raise UserError(_("This meeting has been cancelled."))
@@ -269,24 +321,16 @@ def move_session(
     reason: str,
     today: date,
     force: bool = False,
+    unusual_ok: bool = False,
 ) -> Session:
-    """Move a meeting to another day and/or time; conflicts refuse unless ``force``.
+    """Move a meeting to another day and/or time, for a reason (required).
 
-    The old and new date and the reason are kept in the meeting's history.
+    An unusual time (see ``unusual_time``) refuses unless ``unusual_ok``; conflicts refuse
+    unless ``force``. The old and new date and the reason are kept in the meeting's history.
     """
-    reason = clean_text(reason, _("The reason"), TEXT_MAX)
-    session = get_session(store, session_id, today)
-    _changeable(session, today)
-    start, end = start or session.start, end or session.end
-    schedule.check_times(start, end)
-    if day < today:
-        raise UserError(_("A meeting cannot be moved to a day that has passed."))
-    check_range(day)
-    if (day, start, end) == (session.date, session.start, session.end):
-        raise UserError(_("That is the meeting's current day and time."))
-    conflicts = find_conflicts(store, session, session.circle_id, day, start, end, today)
-    if conflicts and not force:
-        raise ConflictError(conflicts)
+    session, start, end, reason = _check_move(
+        store, session_id, day, start, end, reason, today, force, unusual_ok
+    )
     detail: dict[str, object] = {
         "old_date": session.date.isoformat(),
         "old_start": session.start.strftime("%H:%M"),
@@ -307,8 +351,64 @@ def move_session(
         dropped = substitution_sql.drop_session_substitutions(db, session_id)
         if dropped:  # arranged for the old day: ask again for the new one
             detail["stand_ins_removed"] = dropped
-        sql.add_event(db, session_id, "moved", detail, reason.strip())
+        sql.add_event(db, session_id, "moved", detail, reason)
     return get_session(store, session_id, today)
+
+
+def move_problems(
+    store: Store,
+    session_id: int,
+    day: date,
+    start: time | None,
+    end: time | None,
+    reason: str,
+    today: date,
+) -> list[str]:
+    """What stops this move as it stands, in plain words (empty: nothing); changes nothing.
+
+    Every refusal and clash ``move_session`` would give; an unusual time is not in it (that is
+    a question, see ``move_warnings``). Lets a form check again while the user types.
+    """
+    try:
+        _check_move(store, session_id, day, start, end, reason, today, False, True)
+    except ConflictError as err:
+        return err.conflicts
+    except UserError as err:
+        return [str(err)]
+    return []
+
+
+def _check_move(
+    store: Store,
+    session_id: int,
+    day: date,
+    start: time | None,
+    end: time | None,
+    reason: str,
+    today: date,
+    force: bool,
+    unusual_ok: bool,
+) -> tuple[Session, time, time, str]:
+    """The meeting, times and cleaned reason of a move that may go ahead; else a UserError."""
+    reason = clean_text(reason, _("The reason"), TEXT_MAX)
+    if not reason:
+        raise UserError(_("Give a reason for moving (it is kept in the history)."))
+    session = get_session(store, session_id, today)
+    _changeable(session, today)
+    start, end = start or session.start, end or session.end
+    schedule.check_times(start, end)
+    if day < today:
+        raise UserError(_("A meeting cannot be moved to a day that has passed."))
+    check_range(day)
+    if (day, start, end) == (session.date, session.start, session.end):
+        raise UserError(_("That is the meeting's current day and time."))
+    unusual = move_warnings(store, session, start, end)
+    if unusual and not unusual_ok:
+        raise UnusualTimeError(unusual)
+    conflicts = find_conflicts(store, session, session.circle_id, day, start, end, today)
+    if conflicts and not force:
+        raise ConflictError(conflicts)
+    return session, start, end, reason
 
 
 def add_extra_session(
@@ -380,9 +480,12 @@ def cancel_session(
     new_session_id = None
     with store.transaction() as db:
         sql.update_session(db, session_id, {"status": "cancelled"})
-        cause = {"cause": "no_facilitators"} if no_facilitators else {}
-        sql.add_event(db, session_id, "cancelled", cause, reason.strip())
-        if shift_themes and not session.extra:
+        shifted = shift_themes and not session.extra
+        detail: dict[str, object] = {"shifted": shifted}  # restore_session moves them back
+        if no_facilitators:
+            detail["cause"] = "no_facilitators"
+        sql.add_event(db, session_id, "cancelled", detail, reason.strip())
+        if shifted:
             themes = [s.template_id for s in later]
             kept, left_over = schedule.shift_themes(themes, 0)
             titles = {s.template_id: s.theme for s in later}

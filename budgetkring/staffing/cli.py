@@ -7,7 +7,7 @@ quickly.
 from __future__ import annotations
 
 from budgetkring.cli.common import EXIT_OK, EXIT_PROBLEMS, open_db, print_json, today
-from budgetkring.i18n import _, format_date, ngettext
+from budgetkring.i18n import _, format_date
 from budgetkring.staffing.absences import ABSENCE_REASONS
 
 
@@ -108,16 +108,19 @@ def cmd_absence(args) -> int:
     from budgetkring.dates import parse_date
     from budgetkring.staffing.absences import add_absence
     from budgetkring.staffing.facilitators import find_facilitator
+    from budgetkring.staffing.outcomes import absence_outcome
 
     first, last = parse_date(args.from_), parse_date(args.to)
     with open_db(args) as store:
         person = find_facilitator(store, args.name)
         add_absence(store, person.id, first, last, args.reason)
+        outcome = absence_outcome(store, person.id, first, last, today())
     print(
         _("Absence of {name} recorded: {first} to {last}.").format(
             name=person.name, first=first.isoformat(), last=last.isoformat()
         )
     )
+    print(outcome)
     return EXIT_OK
 
 
@@ -173,34 +176,46 @@ def cmd_suggest(args) -> int:
 
 
 def cmd_substitute(args) -> int:
-    """Record a stand-in."""
+    """Record a stand-in: asked, or with --agreed as agreed (also confirms an earlier ask)."""
     from budgetkring.planning.sessions import find_session
     from budgetkring.staffing.facilitators import find_facilitator
+    from budgetkring.staffing.outcomes import stand_in_outcome
     from budgetkring.staffing.substitutions import substitute
 
     with open_db(args) as store:
         session = find_session(store, args.session, today())
         person = find_facilitator(store, args.in_)
         out = find_facilitator(store, args.out).id if args.out else None
-        substitute(store, session.id, person.id, out, today())
-    print(
-        _("{name} stands in at meeting {id} ({date}).").format(
-            name=person.name, id=session.id, date=session.date.isoformat()
+        saved = substitute(store, session.id, person.id, out, today(), confirmed=args.agreed)
+        print(f"[{session.id}] " + stand_in_outcome(store, saved, today()))
+    if not args.agreed:
+        print(
+            _("When {name} says yes, run the same command with --agreed.").format(name=person.name)
         )
-    )
     return EXIT_OK
 
 
 def cmd_fill_gaps(args) -> int:
     """Propose a stand-in for every open place; save unless --dry-run."""
     from budgetkring.staffing.facilitators import facilitators_by_id
-    from budgetkring.staffing.substitutions import fill_gaps
+    from budgetkring.staffing.outcomes import fill_outcome
+    from budgetkring.staffing.substitutions import fill_gaps, find_gaps
 
     first, last = _period(args)
     with open_db(args, lock=args.dry_run is False) as store:
         proposals = fill_gaps(store, today(), first, last, _weights(), save=not args.dry_run)
         names = {p.id: p.name for p in facilitators_by_id(store).values()}
-    if not proposals:
+        filled = sum(1 for p in proposals if p.candidate)
+        outcome = fill_outcome(store, filled, today(), first, last)
+        waiting = bool(proposals or find_gaps(store, today(), first, last))
+    if not proposals and waiting:
+        print(
+            _(
+                "There is nothing to propose. The meetings that still miss a facilitator are "
+                "waiting for a yes, or their circle needs a pair (see: gaps)."
+            )
+        )
+    elif not proposals:
         print(_("Every meeting has two facilitators."))
     for p in proposals:
         who = p.candidate.person.name if p.candidate else _("nobody available")
@@ -208,15 +223,11 @@ def cmd_fill_gaps(args) -> int:
         print(
             f"[{p.slot.session_id}] {p.slot.day.isoformat()} {p.slot.circle_name}: {who}{instead}"
         )
-    filled = sum(1 for p in proposals if p.candidate)
     if args.dry_run and proposals:
         print(_("Nothing was saved (--dry-run)."))
     elif filled:
-        print(
-            ngettext(
-                "{n} stand-in has been saved.", "{n} stand-ins have been saved.", filled
-            ).format(n=filled)
-        )
+        print(outcome)
+        print(_("When someone says yes, record it with: substitute SESSION --in NAME --agreed"))
     elif proposals:
         print(_("Nobody could be found; nothing was saved."))
     return EXIT_PROBLEMS if any(p.candidate is None for p in proposals) else EXIT_OK
@@ -253,6 +264,11 @@ def register(command) -> None:
     p.add_argument("session", metavar="SESSION")
     p.add_argument("--in", dest="in_", metavar="NAME", required=True)
     p.add_argument("--out", metavar="NAME")
+    p.add_argument(
+        "--agreed",
+        action="store_true",
+        help=_("the stand-in has said yes (without it: asked, not agreed yet)"),
+    )
     p = command("fill-gaps", cmd_fill_gaps, _("propose a stand-in for every open place"))
     p.add_argument("--from", dest="from_", metavar="DATE")
     p.add_argument("--to", metavar="DATE")

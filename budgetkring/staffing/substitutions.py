@@ -40,6 +40,24 @@ class Gap:
     present: list[str] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)  # stand-ins asked, not confirmed yet
     away: list[int] = field(default_factory=list)
+    pair_size: int = 2  # how many lead the circle that day (0 or 1: the pair is not complete)
+
+    @property
+    def open_places(self) -> int:
+        """Places nobody has been asked for yet."""
+        return max(0, self.missing - len(self.asked))
+
+    @property
+    def incomplete_pair(self) -> bool:
+        """The circle itself has fewer than two facilitators: the cure is a pair, not stand-ins."""
+        return self.pair_size < 2
+
+
+def _asked(snap: Snapshot, slot: Slot) -> list[Substitution]:
+    """Stand-ins asked at a meeting who have not said yes yet (they do not count as there)."""
+    return [
+        s for s in snap.subs.get(slot.session_id, []) if not s.confirmed and s.in_id in snap.people
+    ]
 
 
 def _gap(snap: Snapshot, slot: Slot) -> Gap | None:
@@ -48,9 +66,7 @@ def _gap(snap: Snapshot, slot: Slot) -> Gap | None:
     if found is None:
         return None
     missing, reason = found
-    asked = [
-        snap.people[s.in_id].name for s in snap.subs.get(slot.session_id, []) if not s.confirmed
-    ]
+    asked = [snap.people[s.in_id].name for s in _asked(snap, slot)]
     if asked:
         reason += " " + _("Asked, not confirmed yet: {names}.").format(names=", ".join(asked))
     replaced = {s.out_id for s in snap.subs.get(slot.session_id, []) if s.confirmed}
@@ -67,6 +83,7 @@ def _gap(snap: Snapshot, slot: Slot) -> Gap | None:
         [snap.people[p].name for p in present],
         asked,
         away,
+        len(slot.leads),
     )
 
 
@@ -117,7 +134,8 @@ def suggest(
 ) -> Suggestions:
     """Candidates to stand in at a meeting, best first, each with reasons in plain words."""
     snap, slot = _session_slot(store, session_id, today)
-    present = snap.present(slot)
+    # Someone already asked is not offered again (they are named in the gap's reason).
+    present = snap.present(slot) + [s.in_id for s in _asked(snap, slot)]
     ranked, excluded = rules.rank(slot, present, snap.people, snap.absences, snap.load, weights)
     return Suggestions(_gap(snap, slot), ranked, excluded)
 
@@ -136,6 +154,10 @@ def _check_choice(snap: Snapshot, slot: Slot, in_id: int, out_id: int | None) ->
     gap = _gap(snap, slot)
     if in_id in present:
         raise UserError(_("{name} is already expected at this meeting.").format(name=person.name))
+    if in_id in {s.in_id for s in _asked(snap, slot)}:
+        raise UserError(
+            _("{name} has already been asked to stand in at this meeting.").format(name=person.name)
+        )
     if out_id is not None:
         out = snap.people.get(out_id)
         if out is None or (out_id not in slot.leads and out_id not in present):
@@ -177,14 +199,27 @@ def substitute(
     in_id: int,
     out_id: int | None,
     today: date,
-    confirmed: bool = True,
+    confirmed: bool = False,
 ) -> int:
-    """Record that facilitator ``in_id`` stands in (for ``out_id``) at a meeting; returns its id.
+    """Record that facilitator ``in_id`` is asked to stand in (for ``out_id``) at a meeting;
+    returns its id.
 
-    Without ``out_id``: the one lead who is away, if exactly one is. A choice the rules refuse
-    is refused with the reason; nothing is saved then.
+    A stand-in is recorded as asked unless ``confirmed`` (they have already said yes); an asked
+    stand-in does not count as there until it is confirmed (``confirm``). Recording someone
+    already asked there as ``confirmed`` confirms that request. Without ``out_id``: the one
+    lead who is away, if exactly one is. A choice the rules refuse is refused with the
+    reason; nothing is saved then.
     """
     snap, slot = _session_slot(store, session_id, today)
+    if confirmed:
+        waiting = [
+            r["id"]
+            for r in sql.substitution_rows(store.db, session_ids=[session_id])
+            if r["in_id"] == in_id and not r["confirmed"]
+        ]
+        if waiting:
+            confirm(store, waiting[0])
+            return waiting[0]
     out_id = _check_choice(snap, slot, in_id, out_id)
     with store.transaction() as db:
         return sql.insert_substitution(
@@ -207,9 +242,12 @@ def fill_gaps(
     weights: dict[str, int] | None = None,
     save: bool = False,
 ) -> list[rules.Proposal]:
-    """Propose the best stand-in for every open place in a period; ``save`` records them.
+    """Propose the best stand-in for every open place in a period; ``save`` records them as
+    asked.
 
-    Each proposal also lists the other candidates (``options``), so a form can offer them.
+    Places where someone has been asked already, and circles without a complete pair, are
+    left out. Each proposal also lists the other candidates (``options``), so a form can
+    offer them.
     """
     first = first or today
     if last is not None and last < first:
@@ -218,8 +256,14 @@ def fill_gaps(
     gaps = []
     for slot in snap.slots:
         gap = _gap(snap, slot)
-        if gap:
-            gaps.append((slot, snap.present(slot), gap.missing, gap.reason, gap.away))
+        if gap and gap.open_places and not gap.incomplete_pair:
+            # A place where someone has been asked waits for their answer: not proposed again.
+            # A circle without a complete pair needs a pair, not a stand-in at every meeting.
+            asked = _asked(snap, slot)
+            covered = {s.out_id for s in asked}
+            away = [p for p in gap.away if p not in covered]
+            present = snap.present(slot) + [s.in_id for s in asked]
+            gaps.append((slot, present, gap.open_places, gap.reason, away))
     proposals = rules.propose(gaps, snap.people, snap.absences, snap.load, weights)
     if save:
         accept_proposals(
@@ -234,8 +278,14 @@ def fill_gaps(
     return proposals
 
 
-def accept_proposals(store: Store, choices: list[tuple[int, int, int | None]], today: date) -> int:
-    """Record chosen stand-ins (meeting, stand-in, for whom) as confirmed, all or nothing.
+def accept_proposals(
+    store: Store,
+    choices: list[tuple[int, int, int | None]],
+    today: date,
+    confirmed: bool = False,
+) -> int:
+    """Record chosen stand-ins (meeting, stand-in, for whom) as asked, all or nothing
+    (``confirmed``: as agreed).
 
     Every choice is checked again against the database as it is now, in date order and counting
     the choices before it (nobody twice at the same time). If any is refused, nothing is saved
@@ -277,7 +327,7 @@ def accept_proposals(store: Store, choices: list[tuple[int, int, int | None]], t
                 "in_id": in_id,
                 "out_id": out_id,
                 "reason": _absence_reason(snap, slot, out_id),
-                "confirmed": 1,
+                "confirmed": int(confirmed),
             }
         )
     if problems:
@@ -340,9 +390,39 @@ def remove_substitution(store: Store, substitution_id: int) -> None:
 
 
 def confirm(store: Store, substitution_id: int) -> None:
-    """Mark an asked stand-in as agreed."""
+    """Mark an asked stand-in as agreed (from then on they count as there)."""
+    if not any(r["id"] == substitution_id for r in sql.substitution_rows(store.db)):
+        raise UserError(_("This stand-in has been removed in the meantime."))
     with store.transaction() as db:
         sql.confirm_substitution(db, substitution_id)
+
+
+def stand_in_words(line: SubstitutionLine, today: date) -> str:
+    """One stand-in in words, in the tense ``today`` calls for: 'X stood in for Y' (held),
+    'X stands in for Y' (agreed, still to come), or 'X has been asked …; not agreed yet'.
+
+    The one wording of a stand-in line: the planning page, the meeting page and the printed
+    session plan all use it.
+    """
+    other = line.out_name
+    if line.date < today:
+        if not line.confirmed:
+            text = (
+                _("{name} was asked to stand in for {other}; never agreed")
+                if other
+                else _("{name} was asked to stand in; never agreed")
+            )
+        else:
+            text = _("{name} stood in for {other}") if other else _("{name} stood in")
+    elif not line.confirmed:
+        text = (
+            _("{name} has been asked to stand in for {other}; not agreed yet")
+            if other
+            else _("{name} has been asked to stand in; not agreed yet")
+        )
+    else:
+        text = _("{name} stands in for {other}") if other else _("{name} stands in")
+    return text.format(name=line.in_name, other=other)
 
 
 @dataclass
@@ -351,12 +431,14 @@ class Continuity:
 
     held: int
     by_own_pair: int
-    stand_ins: int
+    stand_ins: int  # stand-ins at meetings before today (done)
     cancelled_no_facilitators: int
+    planned_stand_ins: int = 0  # agreed stand-ins from today on
+    asked_stand_ins: int = 0  # asked from today on, not agreed yet
 
 
 def continuity(store: Store, circle_id: int, today: date) -> Continuity:
-    """Continuity of a circle up to today."""
+    """Continuity of a circle up to today, and the stand-ins still to come."""
     sessions = [s for s in list_sessions(store, circle_id, today) if s.status == "held"]
     leads = leads_by_circle(store).get(circle_id, [])
     own = 0
@@ -364,16 +446,13 @@ def continuity(store: Store, circle_id: int, today: date) -> Continuity:
         pair = {r["name"] for r in current_leads(leads, s.date)}
         if pair and set(s.facilitators) == pair:
             own += 1
-    stand_ins = len(
-        [
-            x
-            for x in substitution_history(store, circle_id=circle_id)
-            if x.confirmed and x.date < today
-        ]
-    )
+    lines = substitution_history(store, circle_id=circle_id)
+    done = sum(1 for x in lines if x.confirmed and x.date < today)
+    planned = sum(1 for x in lines if x.confirmed and x.date >= today)
+    asked = sum(1 for x in lines if not x.confirmed and x.date >= today)
     lack = sum(
         1
         for r in session_sql.cancellation_causes(store.db, circle_id)
         if json.loads(r["detail"] or "{}").get("cause") == "no_facilitators"
     )
-    return Continuity(len(sessions), own, stand_ins, lack)
+    return Continuity(len(sessions), own, done, lack, planned, asked)

@@ -144,8 +144,11 @@ def slot_rows(db: Database, first: str, last: str, circle_id: int | None = None)
 
 
 def cancellation_causes(db: Database, circle_id: int) -> list[dict]:
-    """The cancellation events of a circle's meetings (detail holds the cause)."""
+    """Per meeting of a circle that is cancelled now, its latest cancellation event (detail
+    holds the cause); a meeting planned again no longer counts."""
     sql = """SELECT e.session_id, e.detail FROM session_event e
              JOIN session s ON s.id = e.session_id
-             WHERE s.circle_id = ? AND e.kind = 'cancelled'"""
+             WHERE s.circle_id = ? AND s.status = 'cancelled'
+               AND e.id = (SELECT max(id) FROM session_event
+                           WHERE session_id = s.id AND kind = 'cancelled')"""
     return list(db.query(sql, [circle_id]))

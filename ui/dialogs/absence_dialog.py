@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,8 +28,11 @@ from budgetkring.staffing.absences import (
     remove_absence,
 )
 from budgetkring.staffing.facilitators import get_facilitator
+from budgetkring.staffing.outcomes import absence_outcome
 from budgetkring.staffing.rules import Facilitator
 from ui.context import AppContext
+from ui.date_field import check_dates
+from ui.fit import fit_dialog, wrap_list
 from ui.widgets import date_edit, error_label, hint_label
 
 
@@ -51,7 +54,8 @@ class AbsenceDialog(QDialog):
         self.setWindowTitle(_("Absences of {name}").format(name=details.name))
         self.setMinimumWidth(480)
 
-        self.list = QListWidget()
+        self.list = wrap_list(QListWidget())
+        self.list.setAccessibleName(_("Absences of {name}").format(name=details.name))
         self.list.setMinimumHeight(110)
         self.empty = hint_label(_("No absences recorded."))
         self.remove_button = QPushButton(_("Remove"))
@@ -68,7 +72,11 @@ class AbsenceDialog(QDialog):
         self.add_button = QPushButton(_("Add"))
         self.add_button.clicked.connect(self.add)
         self.problem = error_label()
+        self.outcome = hint_label()  # what the last absence added means for the meetings
+        self.outcome.hide()
         self.first.dateChanged.connect(self._keep_order)
+        for field in (self.first, self.last):
+            field.dateChanged.connect(self.problem.hide)  # a message about the dates is stale
 
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -90,6 +98,7 @@ class AbsenceDialog(QDialog):
         layout.addLayout(remove_row)
         layout.addWidget(self._add_box())
         layout.addWidget(close)
+        fit_dialog(self)  # the form scrolls on a small screen; the buttons stay in view
         self._load()
 
     def _add_box(self) -> QGroupBox:
@@ -102,7 +111,9 @@ class AbsenceDialog(QDialog):
         form.addRow(_("First day away"), self.first)
         form.addRow(_("Last day away"), self.last)
         form.addRow(_("Reason"), add_row)
+        form.labelForField(add_row).setBuddy(self.reason)  # a row with a button: name the field
         form.addRow(self.problem)
+        form.addRow(self.outcome)
         return box
 
     def _load(self) -> None:
@@ -121,20 +132,24 @@ class AbsenceDialog(QDialog):
     def _update_buttons(self) -> None:
         self.remove_button.setEnabled(bool(self.list.selectedItems()))
 
-    def _keep_order(self, first: QDate) -> None:
+    def _keep_order(self, first: date | None) -> None:
         """Moving the start past the end moves the end along (a one-day absence)."""
-        if self.last.date() < first:
+        last = self.last.date()
+        if first is not None and last is not None and last < first:
             self.last.setDate(first)
 
     def add(self) -> None:
         """Record the absence in the form; a problem is shown in red and nothing is saved."""
         self.problem.hide()
+        self.outcome.hide()
+        if not check_dates(self.first, self.last):
+            return
         try:
             add_absence(
                 self.ctx.store,
                 self.details.id,
-                self.first.date().toPython(),
-                self.last.date().toPython(),
+                self.first.checked_date(),
+                self.last.checked_date(),
                 self.reason.currentData(),
             )
         except UserError as err:
@@ -143,6 +158,17 @@ class AbsenceDialog(QDialog):
             return
         self.changed = True
         self._load()
+        # Say what it means for the meetings, here and (after closing) in the status line.
+        text = absence_outcome(
+            self.ctx.store,
+            self.details.id,
+            self.first.checked_date(),
+            self.last.checked_date(),
+            self.ctx.today(),
+        )
+        self.outcome.setText(text)
+        self.outcome.show()
+        self.ctx.prompter.notify(self, text)
 
     def remove_selected(self) -> None:
         """Remove the selected absence after the user confirms."""

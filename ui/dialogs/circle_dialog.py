@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +25,8 @@ from budgetkring.organisation.circles import (
     update_circle,
 )
 from ui.context import AppContext
+from ui.date_field import check_dates
+from ui.fit import fit_dialog
 from ui.widgets import date_edit, error_label, save_cancel_buttons
 
 
@@ -48,11 +49,14 @@ class CircleDialog(QDialog):
         self.place.setPlaceholderText(_("for example: community centre, room 2"))
         self.has_start = QCheckBox(_("Start date known"))
         self.start = date_edit(ctx.today())
+        self.start.setAccessibleName(_("Start date"))
         self.status = QComboBox()
         for code in STATUSES:
             self.status.addItem(status_label(code), code)
         self.group_min = QSpinBox(minimum=1, maximum=30)
         self.group_max = QSpinBox(minimum=1, maximum=30)
+        self.group_min.setAccessibleName(_("Group size: fewest people"))
+        self.group_max.setAccessibleName(_("Group size: most people"))
         self.errors = {
             key: error_label()
             for key in ("name", "municipality", "start_date", "status", "group_size")
@@ -84,8 +88,10 @@ class CircleDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        fit_dialog(self)  # the form scrolls on a small screen; the buttons stay in view
 
         self.has_start.toggled.connect(self.start.setEnabled)
+        self.start.dateChanged.connect(self.errors["start_date"].hide)
         self._fill(circle)
 
     def _fill(self, circle: Circle | None) -> None:
@@ -96,14 +102,17 @@ class CircleDialog(QDialog):
         self.has_start.setChecked(has_start)
         self.start.setEnabled(has_start)
         if has_start:
-            self.start.setDate(QDate(circle.start_date))
+            self.start.setDate(circle.start_date)
         self.status.setCurrentIndex(STATUSES.index(circle.status) if circle else 0)
         self.group_min.setValue(circle.group_min if circle else 8)
         self.group_max.setValue(circle.group_max if circle else 10)
 
     def values(self) -> dict:
         """What the form holds, as the core's add/update functions take it."""
-        start = self.start.date().toPython().isoformat() if self.has_start.isChecked() else ""
+        day = self.start.date()
+        start = ""
+        if self.has_start.isChecked():
+            start = day.isoformat() if day else self.start.text()
         return {
             "name": self.name.text(),
             "municipality": self.municipality.text(),
@@ -118,6 +127,8 @@ class CircleDialog(QDialog):
         """Validate and save through the core; show messages next to the fields when wrong."""
         for label in self.errors.values():
             label.hide()
+        if not check_dates(self.start):  # a wrong date says why under the field itself
+            return
         try:
             if self.circle is None:
                 self.saved = add_circle(self.ctx.store, **self.values())

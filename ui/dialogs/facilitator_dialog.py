@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -34,6 +35,7 @@ from budgetkring.staffing.facilitators import (
 )
 from budgetkring.staffing.rules import NEW, PARTS, WEEKDAY_CODES, Facilitator
 from ui.context import AppContext
+from ui.fit import Columns, fit_dialog
 from ui.widgets import error_label, hint_label, save_cancel_buttons
 
 A_MONDAY = date(2024, 1, 1)  # to name the weekdays in the user's language
@@ -132,6 +134,8 @@ class FacilitatorDialog(QDialog):
         self._fill_mentors()
 
         self.consent = QCheckBox(_("Agreed to keep these contact details"))
+        # As wide as its words: a click on empty space beside a tick box does nothing.
+        self.consent.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.phone = QLineEdit()
         self.email = QLineEdit()
         self.remove_contact = QPushButton(_("Remove phone and e-mail"))
@@ -141,17 +145,17 @@ class FacilitatorDialog(QDialog):
 
         buttons, self.save_button = save_cancel_buttons(self)
 
-        columns = QHBoxLayout()
         left = QVBoxLayout()
         left.addLayout(self._basics_form())
         left.addWidget(self._contact_box())
         left.addStretch(1)
-        columns.addLayout(left, 1)
-        columns.addWidget(self._availability_box())
+        # Side by side when there is room; on a small screen the times go below the rest.
+        columns = Columns(left, self._availability_box(), stretch=[1, 0])
         layout = QVBoxLayout(self)
-        layout.addLayout(columns)
+        layout.addWidget(columns)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        fit_dialog(self)  # the form scrolls on a small screen; the buttons stay in view
 
         self.consent.toggled.connect(self._update_contact)
         self.phone.textChanged.connect(self._update_contact)
@@ -169,6 +173,7 @@ class FacilitatorDialog(QDialog):
         form.addRow("", self.status_note)
         form.addRow(_("Town"), self.town)
         form.addRow(_("At most"), most)
+        form.labelForField(most).setBuddy(self.max_per_month)  # a row of two: name the field
         form.addRow("", hint_label(_("Their own circles and standing in together.")))
         form.addRow(_("Trainer or mentor"), self.mentor)
         form.addRow("", hint_label(_("A trainee's trainer or mentor is asked first as stand-in.")))

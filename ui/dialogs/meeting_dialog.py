@@ -18,12 +18,21 @@ from PySide6.QtWidgets import (
 )
 
 from budgetkring.domains import domain_label
+from budgetkring.errors import UserError
 from budgetkring.i18n import _, format_date
 from budgetkring.planning.programmes import get_template
+from budgetkring.planning.restore import restore_effects, restore_session
 from budgetkring.planning.sessions import Session, agenda_times, get_session, history, status_label
-from budgetkring.staffing.substitutions import confirm, remove_substitution, substitution_history
+from budgetkring.staffing.outcomes import stand_in_outcome
+from budgetkring.staffing.substitutions import (
+    confirm,
+    remove_substitution,
+    stand_in_words,
+    substitution_history,
+)
 from ui.context import AppContext
 from ui.dialogs.change_dialogs import CancelDialog, MoveDialog
+from ui.fit import FlowLayout, size_for_screen, wrap_list
 
 
 def meeting_html(ctx: AppContext, session: Session) -> str:
@@ -63,7 +72,9 @@ def meeting_html(ctx: AppContext, session: Session) -> str:
                 f"<p>{escape(template.facilitator_notes)}</p>"
             )
     stand_ins = [
-        _standin_text(x) for x in substitution_history(ctx.store) if x.session_id == session.id
+        stand_in_words(x, ctx.today())
+        for x in substitution_history(ctx.store)
+        if x.session_id == session.id
     ]
     parts.insert(4, _section(_("Stand-ins"), stand_ins))
     lines = [
@@ -72,15 +83,6 @@ def meeting_html(ctx: AppContext, session: Session) -> str:
     ]
     parts.append(_section(_("History"), lines))
     return "\n".join(parts)
-
-
-def _standin_text(line) -> str:
-    text = (
-        _("{name} stands in for {other}").format(name=line.in_name, other=line.out_name)
-        if line.out_name
-        else _("{name} stands in").format(name=line.in_name)
-    )
-    return text + ("" if line.confirmed else " " + _("(asked, not confirmed yet)"))
 
 
 def _section(title: str, items: list[str]) -> str:
@@ -100,8 +102,12 @@ class MeetingDialog(QDialog):
         self.changed = False
         self.resize(640, 620)
         self.text = QTextBrowser()
+        self.text.setAccessibleName(_("The meeting"))
         self.move_button = QPushButton(_("Move…"))
         self.cancel_button = QPushButton(_("Cancel meeting…"))
+        self.restore_button = QPushButton(_("Plan again…"))
+        self.restore_button.setToolTip(_("The meeting takes place after all."))
+        self.restore_button.clicked.connect(self.restore_meeting)
         self.standin_button = QPushButton(_("Find a stand-in…"))
         self.standin_button.clicked.connect(self.find_standin)
         self.pack_button = QPushButton(_("Everything for this meeting"))
@@ -113,7 +119,8 @@ class MeetingDialog(QDialog):
         self.print_button.clicked.connect(self.print_other)
         self.move_button.clicked.connect(self.move_meeting)
         self.cancel_button.clicked.connect(self.cancel_meeting)
-        self.standins = QListWidget()
+        self.standins = wrap_list(QListWidget())
+        self.standins.setAccessibleName(_("Stand-ins"))
         self.standins.setMaximumHeight(80)
         self.agreed_button = QPushButton(_("Stand-in has agreed"))
         self.remove_standin_button = QPushButton(_("Remove stand-in…"))
@@ -131,13 +138,14 @@ class MeetingDialog(QDialog):
         self.standin_box.setLayout(standin_row)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        row = QHBoxLayout()
+        row = FlowLayout()  # the rows of buttons wrap on a small screen
         row.addWidget(self.move_button)
         row.addWidget(self.cancel_button)
+        row.addWidget(self.restore_button)
         row.addWidget(self.standin_button)
         row.addStretch(1)
         row.addWidget(close)
-        paper_row = QHBoxLayout()
+        paper_row = FlowLayout()
         paper_row.addWidget(self.pack_button)
         paper_row.addWidget(self.print_button)
         paper_row.addStretch(1)
@@ -155,11 +163,13 @@ class MeetingDialog(QDialog):
             self.print_button,
             self.move_button,
             self.cancel_button,
+            self.restore_button,
             self.standin_button,
             close.button(QDialogButtonBox.StandardButton.Close),
         ]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)  # Tab goes top to bottom, left to right
+        size_for_screen(self)
         self.refresh()
 
     def refresh(self) -> None:
@@ -170,11 +180,16 @@ class MeetingDialog(QDialog):
         open_ = self.session.status in ("planned", "moved")
         self.move_button.setEnabled(open_)
         self.cancel_button.setEnabled(open_)
+        # only a cancelled meeting that is still to come can take place after all
+        cancelled = self.session.status == "cancelled"
+        self.cancel_button.setVisible(not cancelled)
+        self.restore_button.setVisible(cancelled)
+        self.restore_button.setEnabled(cancelled and self.session.date >= self.ctx.today())
         self.standin_button.setEnabled(open_)
         self.standins.clear()
         for line in substitution_history(self.ctx.store):
             if line.session_id == self.session_id:
-                item = QListWidgetItem(_standin_text(line))
+                item = QListWidgetItem(stand_in_words(line, self.ctx.today()))
                 item.setData(Qt.ItemDataRole.UserRole, (line.id, line.confirmed))
                 self.standins.addItem(item)
         self.standin_box.setVisible(self.standins.count() > 0 and open_)
@@ -195,9 +210,17 @@ class MeetingDialog(QDialog):
         """The asked stand-in has said yes."""
         chosen = self._chosen_standin()
         if chosen:
-            confirm(self.ctx.store, chosen[0])
+            try:
+                confirm(self.ctx.store, chosen[0])
+            except UserError as err:
+                self.ctx.prompter.error(self, _("Stand-in has agreed"), str(err))
+                self.refresh()
+                return
             self.changed = True
             self.refresh()
+            self.ctx.prompter.notify(
+                self, stand_in_outcome(self.ctx.store, chosen[0], self.ctx.today())
+            )
 
     def remove_standin(self) -> None:
         """Take back a stand-in after confirmation (the meeting may miss a facilitator again)."""
@@ -225,9 +248,11 @@ class MeetingDialog(QDialog):
         # imported when first used, to keep start-up fast
         from ui.dialogs.standin_dialogs import SuggestDialog
 
-        if self.ctx.prompter.run_dialog(SuggestDialog(self.ctx, self.session_id, self)):
+        dialog = SuggestDialog(self.ctx, self.session_id, self)
+        if self.ctx.prompter.run_dialog(dialog):
             self.changed = True
             self.refresh()
+            self.ctx.prompter.notify(self, dialog.outcome)
 
     def print_pack(self) -> None:
         """Show the session plan, attendance list and hand-outs of this meeting, to print."""
@@ -249,3 +274,22 @@ class MeetingDialog(QDialog):
         if CancelDialog(self.ctx, self.session, self).exec():
             self.changed = True
             self.refresh()
+
+    def restore_meeting(self) -> None:
+        """Plan a cancelled meeting again, after saying what that changes."""
+        try:
+            effects = restore_effects(self.ctx.store, self.session_id, self.ctx.today())
+        except UserError as err:
+            self.ctx.prompter.error(self, _("Plan again"), str(err))
+            return
+        if not self.ctx.prompter.confirm(
+            self,
+            _("Plan the meeting again?"),
+            "\n\n".join(effects),
+            _("Plan again"),
+            _("Keep it cancelled"),
+        ):
+            return
+        restore_session(self.ctx.store, self.session_id, "", self.ctx.today())
+        self.changed = True
+        self.refresh()

@@ -21,6 +21,8 @@ from budgetkring.organisation.circles import Circle
 from budgetkring.staffing.facilitators import facilitator_status_label, list_facilitators
 from budgetkring.staffing.pairs import pair_history, set_pair
 from ui.context import AppContext
+from ui.date_field import check_dates
+from ui.fit import fit_dialog, wrap_list
 from ui.widgets import date_edit, error_label, hint_label
 
 
@@ -78,7 +80,7 @@ class PairDialog(QDialog):
         self.from_date = date_edit(ctx.today())
         self.problem = error_label()
 
-        self.history = QListWidget()
+        self.history = wrap_list(QListWidget())
         self.history.addItems([lead_period_text(p) for p in history])
         self.history.setMinimumHeight(110)
         if not history:
@@ -106,9 +108,12 @@ class PairDialog(QDialog):
         )
         layout.addLayout(form)
         layout.addWidget(self.problem)
-        layout.addWidget(QLabel(_("Who led this circle:")))
+        history_label = QLabel(_("Who led this circle:"))
+        history_label.setBuddy(self.history)
+        layout.addWidget(history_label)
         layout.addWidget(self.history, 1)
         layout.addWidget(buttons)
+        fit_dialog(self)  # the form scrolls on a small screen; the buttons stay in view
         if len(people) < 2:
             self.problem.setText(_("Add at least two facilitators first (page Facilitators)."))
             self.problem.show()
@@ -117,12 +122,14 @@ class PairDialog(QDialog):
     def save(self) -> None:
         """Save the pair through the core; on a problem show it in red and keep the form open."""
         self.problem.hide()
+        if not check_dates(self.from_date):
+            return
         try:
             set_pair(
                 self.ctx.store,
                 self.circle.id,
                 (self.first.currentData(), self.second.currentData()),
-                self.from_date.date().toPython(),
+                self.from_date.checked_date(),
                 self.ctx.today(),
             )
         except UserError as err:

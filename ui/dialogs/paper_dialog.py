@@ -26,6 +26,8 @@ from budgetkring.documents.paper import PaperSheet, open_sheet, save_sheet
 from budgetkring.errors import UserError
 from budgetkring.i18n import _
 from ui.context import AppContext
+from ui.date_field import check_dates
+from ui.fit import fit_dialog
 from ui.paper_grid import PaperGrid, SheetModel, keys_text
 from ui.widgets import date_edit, error_label, heading, hint_label, save_cancel_buttons
 
@@ -51,7 +53,9 @@ class PaperDialog(QDialog):
         code_row.addWidget(self.open_button)
         code_page = QWidget()
         code_layout = QVBoxLayout(code_page)
-        code_layout.addWidget(QLabel(_("Sheet code:")))
+        code_label = QLabel(_("Sheet code:"))
+        code_label.setBuddy(self.code_edit)
+        code_layout.addWidget(code_label)
         code_layout.addLayout(code_row)
         code_layout.addWidget(self.code_problem)
         code_layout.addWidget(
@@ -71,7 +75,9 @@ class PaperDialog(QDialog):
         self.day_form = QWidget()
         day_row = QHBoxLayout(self.day_form)
         day_row.setContentsMargins(0, 0, 0, 0)
-        day_row.addWidget(QLabel(_("Filled in on")))
+        day_label = QLabel(_("Filled in on"))
+        day_label.setBuddy(self.day)
+        day_row.addWidget(day_label, 0, Qt.AlignmentFlag.AlignTop)
         day_row.addWidget(self.day)
         day_row.addStretch(1)
         self.model = SheetModel(self)
@@ -99,6 +105,7 @@ class PaperDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         layout.addWidget(buttons)
+        fit_dialog(self)  # the form scrolls on a small screen; the buttons stay in view
         QWidget.setTabOrder(self.day, self.grid)
         QWidget.setTabOrder(self.grid, self.save_button)
         self.code_edit.setFocus()
@@ -128,7 +135,9 @@ class PaperDialog(QDialog):
         sheet = self.model.sheet
         if sheet is None:
             return
-        day = self.day.date().toPython() if sheet.kind == "assessment" else None
+        if sheet.kind == "assessment" and not check_dates(self.day):
+            return
+        day = self.day.date() if sheet.kind == "assessment" else None
         try:
             save_sheet(self.ctx.store, sheet, self.model.values(), self.ctx.today(), day)
         except UserError as err:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QDate, QSize
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,9 +47,18 @@ from budgetkring.participants.participants import (
 )
 from budgetkring.text import NAME_MAX
 from ui.context import AppContext
+from ui.date_field import check_dates
+from ui.fit import fit_dialog, free_area
 from ui.goals_panel import GoalsPanel
 from ui.radar_view import ProgressView
-from ui.widgets import date_edit, error_label, heading, hint_label, save_cancel_buttons
+from ui.widgets import (
+    date_edit,
+    error_label,
+    heading,
+    hint_label,
+    save_cancel_buttons,
+    tab_in_shown_order,
+)
 
 
 def person_title(person: Participant, hide_alias: bool) -> str:
@@ -90,6 +99,7 @@ class ParticipantDialog(QDialog):
         self.joined.setEnabled(person is None)  # the core keeps the date someone joined
         self.consent = QCheckBox(_("Has given consent, on:"))
         self.consent_date = date_edit(person.consent if person and person.consent else today)
+        self.consent_date.setAccessibleName(_("Date of consent"))
         self.status = QComboBox()
         for code in STATUSES:
             self.status.addItem(status_label(code), code)
@@ -133,6 +143,7 @@ class ParticipantDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        fit_dialog(self)  # the form scrolls on a small screen; the buttons stay in view
         self.consent.toggled.connect(self.consent_date.setEnabled)
         self.status.currentIndexChanged.connect(self._show_reason)
         self._fill(person)
@@ -156,7 +167,9 @@ class ParticipantDialog(QDialog):
 
     def save(self) -> None:
         """Let the core check and store the participant; show why not in red."""
-        consent = self.consent_date.date().toPython() if self.consent.isChecked() else None
+        if not check_dates(self.joined, self.consent_date):
+            return
+        consent = self.consent_date.date() if self.consent.isChecked() else None
         alias = None if self.hide_alias else self.alias.text()
         try:
             if self.person is None:
@@ -166,7 +179,7 @@ class ParticipantDialog(QDialog):
                     self.ctx.today(),
                     alias=alias,
                     consent=consent,
-                    joined=self.joined.date().toPython(),
+                    joined=self.joined.date(),
                 )
             else:
                 status = self.status.currentData()
@@ -220,6 +233,7 @@ class ParticipantDetailDialog(QDialog):
             )
             layout.addStretch(1)
             layout.addWidget(close)
+            fit_dialog(self)
             return
         self.instrument = current_instrument(ctx.store)
         self.domains = self.instrument.domains()
@@ -238,7 +252,9 @@ class ParticipantDetailDialog(QDialog):
             _("Print progress sheet…"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.print_button.clicked.connect(self.print_progress)
+        tab_in_shown_order(close)
         layout.addWidget(close)
+        fit_dialog(self)  # the form scrolls on a small screen; the buttons stay in view
         self._fit_to_screen()
         self.show_progress()
 
@@ -246,7 +262,8 @@ class ParticipantDetailDialog(QDialog):
         """Room for the chart beside its words, but never larger than the screen."""
         line = self.fontMetrics().height()
         wanted = QSize(line * 46, line * 34)
-        screen = self.screen().availableGeometry().size() if self.screen() else wanted
+        area = free_area(self)
+        screen = area.size() if area is not None else wanted
         self.resize(wanted.boundedTo(screen * 0.9))
 
     def _goals_changed(self) -> None:
@@ -326,14 +343,14 @@ class ParticipantDetailDialog(QDialog):
         for domain, choice in self.scores.items():
             choice.setCurrentIndex(max(0, choice.findData(kept.get(domain))))
         if moment in found.dates:
-            self.assessed_on.setDate(QDate(found.dates[moment]))
+            self.assessed_on.setDate(found.dates[moment])
             self.assessment_note.setText(
                 _("Saving replaces the self-assessment of {date}.").format(
                     date=format_date(found.dates[moment], "d MMM yyyy")
                 )
             )
         else:
-            self.assessed_on.setDate(QDate(self.ctx.today()))
+            self.assessed_on.setDate(self.ctx.today())
             self.assessment_note.setText("")
         self.assessment_problem.hide()
 
@@ -341,13 +358,15 @@ class ParticipantDetailDialog(QDialog):
         """Store the scores chosen for the moment; show why not in red."""
         scores = {d: c.currentData() for d, c in self.scores.items() if c.currentData() is not None}
         moment = self.moment.currentData()
+        if not check_dates(self.assessed_on):
+            return
         try:
             assess(
                 self.ctx.store,
                 self.person.id,
                 moment,
                 scores,
-                self.assessed_on.date().toPython(),
+                self.assessed_on.checked_date(),
             )
         except UserError as err:
             self.assessment_problem.setText(str(err))

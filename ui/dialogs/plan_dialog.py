@@ -30,11 +30,24 @@ from budgetkring.planning.plan import (
     save_plan,
 )
 from budgetkring.planning.programmes import get_version, list_programmes
+from budgetkring.planning.regions import MOST, PART, provinces_by_region, suggest_region
 from budgetkring.planning.schedule import CADENCE_LABELS, CADENCES, REGIONS
 from ui.context import AppContext
-from ui.widgets import date_edit, error_label
+from ui.date_field import check_dates
+from ui.fit import fit_dialog, wrap_list
+from ui.widgets import date_edit, error_label, tab_in_shown_order
 
 REGION_LABELS = {"noord": "Noord", "midden": "Midden", "zuid": "Zuid"}
+
+
+def region_overview() -> str:
+    """Which provinces belong to which school holiday region, one line per region."""
+    marks = {MOST: _("{province} (largest part)"), PART: _("{province} (a part)")}
+    lines = []
+    for region, provinces in provinces_by_region().items():
+        names = [marks.get(share, "{province}").format(province=p) for p, share in provinces]
+        lines.append(f"{REGION_LABELS[region]}: {', '.join(names)}")
+    return "\n".join(lines)
 
 
 class PlanDialog(QDialog):
@@ -56,12 +69,19 @@ class PlanDialog(QDialog):
         self.end = QTimeEdit()
         for edit in (self.begin, self.end):
             edit.setDisplayFormat("HH:mm")
+        self.begin.setAccessibleName(_("Start time"))
+        self.end.setAccessibleName(_("End time"))
         self.cadence = QComboBox()
         for code in CADENCES:
             self.cadence.addItem(_(CADENCE_LABELS[code]), code)
         self.region = QComboBox()
         for code in REGIONS:
             self.region.addItem(REGION_LABELS[code], code)
+        self.suggested = suggest_region(circle.municipality)
+        self.region_hint = QLabel(self._region_hint())
+        self.region_hint.setWordWrap(True)
+        self.region_overview = QLabel(region_overview())
+        self.region_overview.setWordWrap(True)
         self.programme = QComboBox()
         self._fill_programmes()
         self._fill_defaults()
@@ -76,14 +96,21 @@ class PlanDialog(QDialog):
         form.addRow(_("Weekday"), self.weekday)
         form.addRow(_("Time"), times)
         form.addRow(_("How often"), self.cadence)
-        form.addRow(_("School holidays of region"), self.region)
+        self.region.setAccessibleName(_("School holidays of region"))  # its label has no buddy
+        region_box = QVBoxLayout()  # the choice, then why it was suggested and the provinces
+        for widget in (self.region, self.region_hint, self.region_overview):
+            region_box.addWidget(widget)
+        form.addRow(_("School holidays of region"), region_box)
         form.addRow(_("Programme"), self.programme)
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.problem = error_label()
-        self.meetings = QListWidget()
-        self.skipped = QListWidget()
+        # long themes and holiday names go on over a second line instead of being cut off
+        self.meetings = wrap_list(QListWidget())
+        self.skipped = wrap_list(QListWidget())
+        self.meetings.setAccessibleName(_("Meetings"))
+        self.skipped.setAccessibleName(_("Skipped days"))
         lists = QHBoxLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(QLabel("<b>" + _("Meetings") + "</b>"))
@@ -99,6 +126,7 @@ class PlanDialog(QDialog):
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        tab_in_shown_order(self.buttons)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -106,6 +134,7 @@ class PlanDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addLayout(lists, 1)
         layout.addWidget(self.buttons)
+        fit_dialog(self)  # the form scrolls on a small screen; the buttons stay in view
 
         for signal in (self.start.dateChanged, self.begin.timeChanged, self.end.timeChanged):
             signal.connect(self.update_preview)
@@ -150,15 +179,32 @@ class PlanDialog(QDialog):
             self.begin.setTime(QTime(13, 30))
             self.end.setTime(QTime(15, 30))
             self.cadence.setCurrentIndex(CADENCES.index("2w"))
-            self.region.setCurrentIndex(REGIONS.index("midden"))
-        self.start.setDate(QDate(start))
+            region = self.suggested.region if self.suggested else "midden"
+            self.region.setCurrentIndex(REGIONS.index(region))
+        self.start.setDate(start)
+
+    def _region_hint(self) -> str:
+        """Which region the circle's town is in, or a question when that is not known."""
+        found, town = self.suggested, self.circle.municipality
+        if found is None:
+            return _(
+                "Which region is {town} in? Choose it above. Below you see the provinces."
+            ).format(town=town)
+        region = REGION_LABELS[found.region]
+        if found.place == found.province:
+            return _("{province} is in region {region}.").format(
+                province=found.province, region=region
+            )
+        return _("{town} is in {province}: region {region}.").format(
+            town=town, province=found.province, region=region
+        )
 
     def request(self) -> PlanRequest:
         """The plan the form describes."""
         begin, end = self.begin.time(), self.end.time()
         return PlanRequest(
             circle_id=self.circle.id,
-            start=self.start.date().toPython(),
+            start=self.start.checked_date(),
             weekday=self.weekday.currentData(),
             start_time=time(begin.hour(), begin.minute()),
             end_time=time(end.hour(), end.minute()),
@@ -172,6 +218,11 @@ class PlanDialog(QDialog):
         self.meetings.clear()
         self.skipped.clear()
         self.problem.hide()
+        if self.start.date() is None:  # half typed: the date field itself says what is wrong
+            self.preview = None
+            self.summary.clear()
+            self.save_button.setEnabled(False)
+            return
         try:
             self.preview = preview_plan(self.ctx.store, self.request(), self.ctx.today())
         except UserError as err:
@@ -207,6 +258,8 @@ class PlanDialog(QDialog):
 
     def save(self) -> None:
         """Save the plan shown in the preview."""
+        if not check_dates(self.start):
+            return
         try:
             self.preview = save_plan(self.ctx.store, self.request(), self.ctx.today())
         except UserError as err:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -40,8 +39,9 @@ from budgetkring.participants.participants import list_participants
 from budgetkring.participants.participants import status_label as participant_status
 from budgetkring.planning.sessions import Session, get_session, list_sessions, status_label
 from ui.context import AppContext
+from ui.fit import Columns, fit_dialog, narrow_combo
 from ui.pdf_preview import show_document
-from ui.widgets import error_label, fill_circle_box, hint_label
+from ui.widgets import error_label, fill_circle_box, hint_label, tab_in_shown_order
 
 DEFAULT_KIND = "session-pack"
 
@@ -121,6 +121,7 @@ class PrintDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        tab_in_shown_order(buttons)
 
         self.form = QFormLayout()
         self.form.addRow(_("Ci&rcle:"), self.circle_box)
@@ -138,12 +139,14 @@ class PrintDialog(QDialog):
         right.addLayout(self.form)
         right.addWidget(self.problem)
         right.addStretch(1)
-        columns = QHBoxLayout()
-        columns.addLayout(left)
-        columns.addLayout(right, 1)
+        # Side by side when there is room; on a small screen "For what" goes below the list.
+        columns = Columns(left, right, stretch=[0, 1])
         layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
+        layout.addWidget(columns, 1)
         layout.addWidget(buttons)
+        for box in (self.circle_box, self.session_box, self.participant_box, self.moment_box):
+            narrow_combo(box)  # a long meeting theme is shortened; the tooltip has it all
+        fit_dialog(self)  # the form scrolls on a small screen; the buttons stay in view
 
         self.kinds.currentRowChanged.connect(lambda _row: self._update())
         self.circle_box.currentIndexChanged.connect(lambda _i: self._circle_changed())
@@ -273,10 +276,12 @@ class ChooseCircleDialog(QDialog):
         show.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        tab_in_shown_order(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.circles, 1)
         layout.addWidget(buttons)
+        fit_dialog(self)  # the form scrolls on a small screen; the buttons stay in view
 
     def chosen(self) -> int:
         """The id of the circle chosen."""

@@ -25,10 +25,12 @@ from budgetkring.errors import UserError
 from budgetkring.i18n import _, format_date
 from budgetkring.planning.sessions import get_session
 from budgetkring.staffing.facilitators import facilitators_by_id
+from budgetkring.staffing.outcomes import fill_outcome, stand_in_outcome
 from budgetkring.staffing.rules import Proposal
 from budgetkring.staffing.substitutions import accept_proposals, fill_gaps, substitute, suggest
 from ui.context import AppContext
-from ui.widgets import error_label
+from ui.fit import fit_dialog, narrow_combo, wrap_list
+from ui.widgets import error_label, hint_label, tab_in_shown_order
 
 
 class SuggestDialog(QDialog):
@@ -37,6 +39,7 @@ class SuggestDialog(QDialog):
     def __init__(self, ctx: AppContext, session_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.outcome = ""  # what changed, in words, once a stand-in is chosen
         self.session = get_session(ctx.store, session_id, ctx.today())
         self.suggestions = suggest(ctx.store, session_id, ctx.today(), ctx.settings.ranking_weights)
         s = self.session
@@ -54,6 +57,7 @@ class SuggestDialog(QDialog):
         )
         gap.setWordWrap(True)
         self.candidates = QListWidget()
+        self.candidates.setAccessibleName(_("Who could stand in (best first)"))
         self.candidates.setWordWrap(True)
         self.candidates.setAlternatingRowColors(True)
         for n, c in enumerate(self.suggestions.ranked, 1):
@@ -62,12 +66,19 @@ class SuggestDialog(QDialog):
             self.candidates.addItem(item)
         if self.suggestions.ranked:
             self.candidates.setCurrentRow(0)
-        self.excluded = QListWidget()
+        self.excluded = wrap_list(QListWidget())
         for _person, why in self.suggestions.excluded:
             self.excluded.addItem(why)
         self.excluded.setMaximumHeight(110)
+        # Asked is the default: agreeing is a separate step, when the stand-in has said yes.
         self.confirmed = QCheckBox(_("The stand-in has agreed"))
-        self.confirmed.setChecked(True)
+        self.confirmed.setChecked(False)
+        self.confirmed_hint = hint_label(
+            _(
+                "Not ticked: the stand-in is saved as asked. When they say yes, click "
+                "'Stand-in has agreed' on the meeting page."
+            )
+        )
         self.problem = error_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.choose_button = buttons.addButton(
@@ -76,6 +87,7 @@ class SuggestDialog(QDialog):
         self.choose_button.setEnabled(bool(self.suggestions.ranked))
         buttons.accepted.connect(self.choose)
         buttons.rejected.connect(self.reject)
+        tab_in_shown_order(buttons)
         self.candidates.itemDoubleClicked.connect(lambda _item: self.choose())
 
         layout = QVBoxLayout(self)
@@ -92,11 +104,15 @@ class SuggestDialog(QDialog):
                     )
                 )
             )
-        layout.addWidget(QLabel(_("Who cannot, and why:")))
+        excluded_label = QLabel(_("Who cannot, and why:"))
+        excluded_label.setBuddy(self.excluded)
+        layout.addWidget(excluded_label)
         layout.addWidget(self.excluded)
         layout.addWidget(self.confirmed)
+        layout.addWidget(self.confirmed_hint)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        fit_dialog(self)  # the form scrolls on a small screen; the buttons stay in view
 
     def choose(self) -> None:
         """Record the selected candidate as stand-in."""
@@ -104,7 +120,7 @@ class SuggestDialog(QDialog):
         if item is None:
             return
         try:
-            substitute(
+            saved = substitute(
                 self.ctx.store,
                 self.session.id,
                 item.data(Qt.ItemDataRole.UserRole),
@@ -116,6 +132,7 @@ class SuggestDialog(QDialog):
             self.problem.setText(str(err))
             self.problem.show()
             return
+        self.outcome = stand_in_outcome(self.ctx.store, saved, self.ctx.today())
         self.accept()
 
 
@@ -129,13 +146,15 @@ def open_fill_gaps(
     first: date | None = None,
     last: date | None = None,
 ) -> None:
-    """Work out the proposal off the GUI thread, then show it; ``on_saved(n)`` after saving."""
+    """Work out the proposal off the GUI thread, then show it; ``on_saved(n)`` after saving,
+    and the status line says what changed."""
     today, weights = ctx.today(), ctx.settings.ranking_weights
 
     def shown(proposals: list[Proposal]) -> None:
         dialog = FillGapsDialog(ctx, proposals, parent)
         if ctx.prompter.run_dialog(dialog) and dialog.saved:
             on_saved(dialog.saved)
+            ctx.prompter.notify(parent, fill_outcome(ctx.store, dialog.saved, today, first, last))
 
     ctx.runner.run(
         parent,
@@ -161,6 +180,8 @@ class FillGapsDialog(QDialog):
         self.setWindowTitle(_("Fill all gaps"))
         self.resize(760, 480)
         self.table = QTableWidget(len(proposals), 4)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the choices and the buttons
+        self.table.setAccessibleName(_("Fill all gaps"))
         self.table.setHorizontalHeaderLabels(
             [_("Date"), _("Circle"), _("Instead of"), _("Stand-in")]
         )
@@ -176,7 +197,13 @@ class FillGapsDialog(QDialog):
             self.table.setItem(row, 0, _cell(format_date(p.slot.day, "EEE d MMM yyyy")))
             self.table.setItem(row, 1, _cell(p.slot.circle_name))
             self.table.setItem(row, 2, _cell(people.get(p.out_id) or "—"))
-            self.table.setCellWidget(row, 3, self._combo(p))
+            combo = self._combo(p)
+            combo.setAccessibleName(
+                _("Stand-in on {date} at {circle}").format(
+                    date=format_date(p.slot.day, "EEE d MMM yyyy"), circle=p.slot.circle_name
+                )
+            )
+            self.table.setCellWidget(row, 3, combo)
         intro = QLabel(
             _(
                 "For every meeting that misses a facilitator, Budgetkring proposes the best "
@@ -187,6 +214,13 @@ class FillGapsDialog(QDialog):
             else _("Every meeting has two facilitators.")
         )
         intro.setWordWrap(True)
+        asked_hint = hint_label(
+            _(
+                "The stand-ins are saved as asked. Call them; when someone says yes, click "
+                "'Stand-in has agreed' on the meeting page."
+            )
+        )
+        asked_hint.setVisible(bool(proposals))
         self.problem = error_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.accept_button = buttons.addButton(
@@ -195,11 +229,14 @@ class FillGapsDialog(QDialog):
         self.accept_button.setEnabled(bool(proposals))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        tab_in_shown_order(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
+        layout.addWidget(asked_hint)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        fit_dialog(self)  # the form scrolls on a small screen; the buttons stay in view
 
     def _combo(self, proposal: Proposal) -> QComboBox:
         combo = QComboBox()
@@ -211,6 +248,7 @@ class FillGapsDialog(QDialog):
             combo.addItem(f"{c.person.name} ({'; '.join(c.reasons[:2])})", c.person.id)
         if proposal.candidate:
             combo.setCurrentIndex(combo.findData(proposal.candidate.person.id))
+        narrow_combo(combo)  # the reasons may be cut in the table: the tooltip has them all
         self.choices.append(combo)
         return combo
 

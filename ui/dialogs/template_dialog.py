@@ -26,6 +26,7 @@ from budgetkring.domains import DOMAINS, domain_label
 from budgetkring.errors import UserError
 from budgetkring.i18n import _
 from budgetkring.planning.programmes import FORMAT, AgendaBlock, SessionTemplate, parse_programme
+from ui.fit import Columns, fit_dialog
 from ui.widgets import error_label, save_cancel_buttons
 
 RED = "color: #b00020;"
@@ -67,7 +68,7 @@ class TemplateDialog(QDialog):
         self.meeting_minutes = meeting_minutes
         self.result_template: SessionTemplate | None = None
         self.setWindowTitle(_("Edit meeting") if template else _("New meeting"))
-        self.setMinimumSize(880, 600)
+        self.resize(880, 600)  # smaller screens get a form that scrolls (fit_dialog below)
 
         self.title = QLineEdit()
         self.title.setPlaceholderText(_("for example: Keeping a cash book"))
@@ -77,6 +78,8 @@ class TemplateDialog(QDialog):
         self.handouts = self._text_box(_("What participants get on paper"))
         self.notes = self._text_box(_("Tips for the facilitators who lead this meeting"))
         self.agenda = QTableWidget(0, 2)
+        self.agenda.setTabKeyNavigation(False)  # Tab goes on to the minutes and the other fields
+        self.agenda.setAccessibleName(_("Agenda"))
         self.agenda.setHorizontalHeaderLabels([_("Part of the meeting"), _("Minutes")])
         self.agenda.verticalHeader().hide()
         self.agenda.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -93,13 +96,13 @@ class TemplateDialog(QDialog):
 
         buttons, self.save_button = save_cancel_buttons(self)
 
-        columns = QHBoxLayout()
-        columns.addLayout(self._left_column(), 1)
-        columns.addLayout(self._right_column(), 1)
+        # Side by side when there is room; on a small screen the texts go below the agenda.
+        columns = Columns(self._left_column(), self._right_column(), stretch=[1, 1])
         layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
+        layout.addWidget(columns, 1)
         layout.addWidget(self.errors)
         layout.addWidget(buttons)
+        fit_dialog(self)  # the form scrolls on a small screen; the buttons stay in view
         self._fill(template)
 
     # --- building ---------------------------------------------------------------------------
@@ -175,11 +178,22 @@ class TemplateDialog(QDialog):
         spin.setValue(max(1, min(480, minutes)))
         spin.setSuffix(" " + _("min"))
         spin.valueChanged.connect(self._update_total)
+        spin.setAccessibleName(_("Minutes"))
         self.agenda.setCellWidget(row, 1, spin)
+        self._chain_minutes()
         self._update_total()
         if select:
             self.agenda.selectRow(row)
             self.agenda.editItem(self.agenda.item(row, 0))
+
+    def _chain_minutes(self) -> None:
+        """Tab goes from the agenda through its minutes, top to bottom, then on: a part added
+        later would otherwise come after Save."""
+        previous: QWidget = self.agenda
+        for row in range(self.agenda.rowCount()):
+            spin = self.agenda.cellWidget(row, 1)
+            QWidget.setTabOrder(previous, spin)
+            previous = spin
 
     def remove_block(self) -> None:
         """Remove the selected part of the agenda."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from budgetkring.i18n import N_, _
 from budgetkring.staffing.rules import DEFAULT_WEIGHTS
 from ui.context import AppContext
+from ui.fit import fit_dialog
 from ui.widgets import save_cancel_buttons
 
 LABELS = {
@@ -56,6 +57,7 @@ class WeightsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(reset)
         layout.addWidget(buttons)
+        fit_dialog(self)  # the form scrolls on a small screen; the buttons stay in view
 
     def reset(self) -> None:
         """Put every weight back to its standard value."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QHBoxLayout,
     QHeaderView,
     QPushButton,
     QTableView,
@@ -17,8 +16,9 @@ from budgetkring.i18n import _, format_date
 from budgetkring.organisation.circles import Circle, list_circles, set_archived, status_label
 from ui.context import AppContext
 from ui.dialogs.circle_dialog import CircleDialog
+from ui.fit import FlowLayout
 from ui.table_model import RowTableModel
-from ui.widgets import heading
+from ui.widgets import heading, hint_label
 
 
 def circle_columns():
@@ -45,6 +45,8 @@ class CirclesPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab goes on; arrows move in the table
+        self.table.setAccessibleName(_("Circles"))
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -61,15 +63,22 @@ class CirclesPage(QWidget):
         self.pair_button.clicked.connect(self.edit_pair)
         self.show_archived.toggled.connect(self.refresh)
 
-        buttons = QHBoxLayout()
-        for widget in (self.add_button, self.edit_button, self.pair_button, self.archive_button):
-            buttons.addWidget(widget)
+        buttons = FlowLayout()  # the buttons wrap on a narrow screen
+        buttons.addWidget(self.add_button)
         buttons.addStretch(1)
         buttons.addWidget(self.show_archived)
+        # What works on the chosen circle comes after the list: Tab reaches the list, then them.
+        chosen_buttons = FlowLayout()
+        for widget in (self.edit_button, self.pair_button, self.archive_button):
+            chosen_buttons.addWidget(widget)
+        chosen_buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(_("Circles")))
         layout.addLayout(buttons)
+        self.empty_note = hint_label()  # what to do first, when there is nothing to show
+        layout.addWidget(self.empty_note)
         layout.addWidget(self.table, 1)
+        layout.addLayout(chosen_buttons)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.refresh()
 
@@ -82,6 +91,23 @@ class CirclesPage(QWidget):
         if selected:
             self.select(selected.id)
         self._update_buttons()
+        self._explain_empty()
+
+    def _explain_empty(self) -> None:
+        """With no circle in the list, say what to do first."""
+        note = ""
+        if self.model.rowCount() == 0:
+            archived = list_circles(self.ctx.store, self.ctx.today(), True)
+            note = (
+                _("All circles are archived. Tick 'Show archived circles' to see them.")
+                if archived
+                else _(
+                    "There are no circles yet. Click 'New circle…' to add the first one. "
+                    "Then choose its two facilitators with 'Facilitator pair…'."
+                )
+            )
+        self.empty_note.setText(note)
+        self.empty_note.setVisible(bool(note))
 
     def selected(self) -> Circle | None:
         """The circle whose row is selected, if any."""

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from budgetkring.staffing.substitutions import SubstitutionLine, substitution_hi
 from ui.context import AppContext
 from ui.dialogs.absence_dialog import AbsenceDialog
 from ui.dialogs.facilitator_dialog import FacilitatorDialog
+from ui.fit import FlowLayout
 from ui.table_model import RowTableModel
 from ui.widgets import heading, hint_label, row_table
 
@@ -89,6 +89,7 @@ class FacilitatorsPage(QWidget):
         self.ctx = ctx
         self.model = RowTableModel(facilitator_columns(ctx.today), self)
         self.table = row_table(self.model)
+        self.table.setAccessibleName(_("Facilitators"))
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
 
         self.add_button = QPushButton(_("New facilitator…"))
@@ -119,23 +120,26 @@ class FacilitatorsPage(QWidget):
             self,
         )
         self.history = row_table(self.history_model)
+        self.history_title.setBuddy(self.history)  # its name: "Stand-ins of …"
         self.history_note = hint_label()
 
-        buttons = QHBoxLayout()
-        for widget in (
-            self.add_button,
-            self.edit_button,
-            self.absence_button,
-            self.goals_button,
-            self.weights_button,
-        ):
+        buttons = FlowLayout()  # the buttons wrap on a narrow screen
+        for widget in (self.add_button, self.weights_button):
             buttons.addWidget(widget)
+        # What works on the chosen facilitator comes after the list: Tab reaches the list first.
+        chosen_buttons = FlowLayout()
+        for widget in (self.edit_button, self.absence_button, self.goals_button):
+            chosen_buttons.addWidget(widget)
+        chosen_buttons.addStretch(1)
         buttons.addStretch(1)
         buttons.addWidget(self.show_stopped)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(_("Facilitators")))
         layout.addLayout(buttons)
+        self.empty_note = hint_label()  # what to do first, when there is nobody to show
+        layout.addWidget(self.empty_note)
         layout.addWidget(self.table, 3)
+        layout.addLayout(chosen_buttons)
         layout.addWidget(self.history_title)
         layout.addWidget(self.history, 1)
         layout.addWidget(self.history_note)
@@ -159,6 +163,28 @@ class FacilitatorsPage(QWidget):
         if selected:
             self._select_row(selected.id)
         self._selection_changed()
+        self._explain_empty(people)
+
+    def _explain_empty(self, shown: list[Facilitator]) -> None:
+        """With nobody in the list, say what to do first (and hide the stand-in panel)."""
+        note = ""
+        if not shown:
+            stopped = list_facilitators(self.ctx.store, self.ctx.today())
+            note = (
+                _("All facilitators have stopped. Tick 'Show stopped facilitators' to see them.")
+                if stopped
+                else _(
+                    "There are no facilitators yet. Click 'New facilitator…' to add the first "
+                    "one. Every circle needs two."
+                )
+            )
+        self.empty_note.setText(note)
+        self.empty_note.setVisible(bool(note))
+        if note:
+            self.history_title.hide()
+            self.history_note.hide()
+        else:
+            self.history_title.show()
 
     def selected(self) -> Facilitator | None:
         """The facilitator whose row is selected, if any."""

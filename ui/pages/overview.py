@@ -24,8 +24,9 @@ from budgetkring.organisation.overview import attention_items
 from budgetkring.participants.privacy import apply_retention
 from budgetkring.planning.sessions import next_sessions
 from ui.context import AppContext
+from ui.help import FIRST_STEPS, open_help
 from ui.table_model import RowTableModel
-from ui.widgets import heading
+from ui.widgets import heading, hint_label
 
 
 class OverviewPage(QWidget):
@@ -47,6 +48,7 @@ class OverviewPage(QWidget):
         self.attention_label = QLabel()
         self.attention = QListWidget()
         self.attention.setWordWrap(True)
+        self.attention.setAccessibleName(_("What needs attention"))
         # One click solves it; Enter does the same for keyboard users.
         self.attention.itemClicked.connect(self._activate)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -72,6 +74,8 @@ class OverviewPage(QWidget):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab goes on; arrows move in the table
+        self.table.setAccessibleName(_("Circles"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -85,6 +89,20 @@ class OverviewPage(QWidget):
         title_row.addWidget(self.title, 1)
         title_row.addWidget(self.print_button)
         layout.addLayout(title_row)
+        # With no circles yet the page says what to do first (like Planning does).
+        self.empty_note = hint_label(
+            _(
+                "There are no circles yet. Start like this: first add the facilitators (page "
+                "Facilitators). Then add a circle (page Circles) and choose its two "
+                "facilitators. Then plan its year (page Planning)."
+            )
+        )
+        self.first_steps_button = QPushButton(_("Read the first steps"))
+        self.first_steps_button.clicked.connect(lambda: open_help(self.ctx, self, FIRST_STEPS))
+        empty_row = QHBoxLayout()
+        empty_row.addWidget(self.empty_note, 1)
+        empty_row.addWidget(self.first_steps_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(empty_row)
         gap_row = QHBoxLayout()
         gap_row.addWidget(self.gap_label, 1)
         gap_row.addWidget(self.fill_button)
@@ -102,6 +120,8 @@ class OverviewPage(QWidget):
         today = self.ctx.today()
         self._upcoming = next_sessions(self.ctx.store, today)
         self.model.set_rows(list_circles(self.ctx.store, today))
+        self.empty_note.setVisible(self.model.rowCount() == 0)
+        self.first_steps_button.setVisible(self.model.rowCount() == 0)
         items = attention_items(self.ctx.store, today, self.ctx.settings.retention_months)
         gaps = [item for item in items if item.kind == "gap"]
         self.gap_label.setText(
@@ -121,6 +141,13 @@ class OverviewPage(QWidget):
                 font = row.font()
                 font.setBold(True)
                 row.setFont(font)
+            elif item.kind == "asked":
+                row.setToolTip(
+                    _(
+                        "Opens the meeting. When the stand-in has said yes, click "
+                        "'Stand-in has agreed'."
+                    )
+                )
             self.attention.addItem(row)
         self.attention.setVisible(bool(items))
         self.attention.setMaximumHeight(24 + 28 * min(len(items), 6))
@@ -137,7 +164,39 @@ class OverviewPage(QWidget):
         # imported when first used, to keep start-up fast
         from ui.dialogs.standin_dialogs import SuggestDialog
 
-        if self.ctx.prompter.run_dialog(SuggestDialog(self.ctx, session_id, self)):
+        dialog = SuggestDialog(self.ctx, session_id, self)
+        if self.ctx.prompter.run_dialog(dialog):
+            self.refresh()
+            self.ctx.prompter.notify(self, dialog.outcome)
+
+    def open_meeting(self, session_id: int) -> None:
+        """Open a meeting's page (where an asked stand-in is marked as agreed)."""
+        # imported when first used, to keep start-up fast
+        from ui.dialogs.meeting_dialog import MeetingDialog
+
+        dialog = MeetingDialog(self.ctx, session_id, self)
+        self.ctx.prompter.run_dialog(dialog)
+        if dialog.changed:
+            self.refresh()
+
+    def choose_pair(self, circle_id: int) -> None:
+        """Open the form that chooses a circle's two facilitators."""
+        # imported when first used, to keep start-up fast
+        from ui.dialogs.pair_dialog import PairDialog
+
+        circle = next(
+            (c for c in list_circles(self.ctx.store, self.ctx.today()) if c.id == circle_id), None
+        )
+        if circle is not None and self.ctx.prompter.run_dialog(PairDialog(self.ctx, circle, self)):
+            self.refresh()
+
+    def add_facilitator(self) -> None:
+        """Open the form for a new facilitator (there are none yet)."""
+        # imported when first used, to keep start-up fast
+        from ui.dialogs.facilitator_dialog import FacilitatorDialog
+
+        dialog = FacilitatorDialog(self.ctx, None, self)
+        if self.ctx.prompter.run_dialog(dialog) and dialog.saved:
             self.refresh()
 
     def fill_all(self) -> None:
@@ -187,6 +246,12 @@ class OverviewPage(QWidget):
         circle_id, kind, session_id = item.data(Qt.ItemDataRole.UserRole)
         if kind == "gap":
             self.solve_gap(session_id)
+        elif kind == "asked":
+            self.open_meeting(session_id)
+        elif kind == "pair":
+            self.choose_pair(circle_id)
+        elif kind == "no_facilitators":
+            self.add_facilitator()
         elif kind == "retention":
             self.clean_up(circle_id, item.text())
         elif kind == "absent":

@@ -41,6 +41,7 @@ from ui.attendance_grid import AttendanceGrid, AttendanceModel
 from ui.context import AppContext
 from ui.dialogs.paper_dialog import PaperDialog
 from ui.dialogs.participant_dialog import ParticipantDetailDialog, ParticipantDialog
+from ui.fit import FlowLayout
 from ui.table_model import RowTableModel
 from ui.widgets import choose_circle, fill_circle_box, heading, hint_label, row_table
 
@@ -115,6 +116,7 @@ class ParticipantsPage(QWidget):
 
         self.model = RowTableModel(participant_columns(self.hide_aliases.isChecked), self)
         self.table = row_table(self.model)
+        self.table.setAccessibleName(_("Participants"))
         # The status takes the room that is left (a long stop reason is shortened, in full in
         # its tooltip), so the table fits the window without scrolling sideways.
         self.table.horizontalHeader().setStretchLastSection(False)
@@ -147,6 +149,7 @@ class ParticipantsPage(QWidget):
             signal.connect(slot)
         self.averages_model = RowTableModel(self._average_columns(), self)
         self.averages = row_table(self.averages_model)
+        self.averages.setAccessibleName(_("Group averages"))
         self.averages_note = hint_label()
         self.averages_data: dict = {}
         keys = _(
@@ -159,9 +162,16 @@ class ParticipantsPage(QWidget):
             (
                 _("List"),
                 [
-                    _fill(QHBoxLayout(), self.add_button, self.edit_button, self.detail_button, 0),
-                    (self.table, 1),
-                    _fill(QHBoxLayout(), 0, self.forget_button, self.wipe_button),
+                    _fill(FlowLayout(), self.add_button, 0),
+                    (self.table, 1),  # what works on the chosen participant comes after it
+                    _fill(
+                        FlowLayout(),
+                        self.edit_button,
+                        self.detail_button,
+                        0,
+                        self.forget_button,
+                        self.wipe_button,
+                    ),
                 ],
             ),
             (
@@ -177,9 +187,11 @@ class ParticipantsPage(QWidget):
             tab = QWidget()
             _fill(QVBoxLayout(tab), *items)
             self.tabs.addTab(tab, title)
+        circle_label = QLabel(_("Circle:"))
+        circle_label.setBuddy(self.circle_box)
         top = _fill(
-            QHBoxLayout(),
-            QLabel(_("Circle:")),
+            FlowLayout(),  # wraps on a narrow screen, like the rows of buttons
+            circle_label,
             self.circle_box,
             0,
             self.paper_button,
@@ -187,7 +199,7 @@ class ParticipantsPage(QWidget):
         )
         _fill(QVBoxLayout(self), heading(_("Participants")), top, self.info, (self.tabs, 1))
         chain: list[QWidget] = [self.circle_box, self.paper_button, self.hide_aliases, self.tabs]
-        chain += [self.add_button, self.edit_button, self.detail_button, self.table]
+        chain += [self.add_button, self.table, self.edit_button, self.detail_button]
         chain += [self.forget_button, self.wipe_button]
         for first, second in itertools.pairwise(chain):  # Tab goes top to bottom
             QWidget.setTabOrder(first, second)

@@ -7,11 +7,13 @@ from datetime import time
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -25,11 +27,14 @@ from budgetkring.organisation.circles import Circle, list_circles
 from budgetkring.planning.sessions import Session, list_sessions, status_label
 from budgetkring.staffing.substitutions import (
     Continuity,
+    Gap,
     continuity,
     find_gaps,
+    stand_in_words,
     substitution_history,
 )
 from ui.context import AppContext
+from ui.fit import FlowLayout, wrap_list
 from ui.table_model import RowTableModel
 from ui.widgets import choose_circle, fill_circle_box, heading
 
@@ -54,7 +59,14 @@ def continuity_text(c: Continuity) -> str:
     text = _("Led by its own pair at {own} of {held} meetings held").format(
         own=c.by_own_pair, held=c.held
     )
-    text += "; " + ngettext("{n} stand-in", "{n} stand-ins", c.stand_ins).format(n=c.stand_ins)
+    # Done and still to come apart: a planned stand-in has not stood in yet.
+    text += "; " + ngettext("{n} stand-in so far", "{n} stand-ins so far", c.stand_ins).format(
+        n=c.stand_ins
+    )
+    if c.planned_stand_ins:
+        text += ", " + _("{n} planned").format(n=c.planned_stand_ins)
+    if c.asked_stand_ins:
+        text += ", " + _("{n} asked").format(n=c.asked_stand_ins)
     text += "; " + ngettext(
         "{n} meeting cancelled for lack of facilitators",
         "{n} meetings cancelled for lack of facilitators",
@@ -73,7 +85,7 @@ class PlanningPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.sessions: list[Session] = []
-        self.short: set[int] = set()  # meetings that miss a facilitator
+        self.short: dict[int, Gap] = {}  # meetings that miss a facilitator
         self.circle_box = QComboBox()
         self.circle_box.setMinimumWidth(220)
         self.info = QLabel()
@@ -94,12 +106,17 @@ class PlanningPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab goes on; arrows move in the table
+        self.table.setAccessibleName(_("Meetings"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the theme gets the room
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(4, 170)
-        self.table.setWordWrap(False)
+        # A long theme or list of life domains goes on over a second line (each cell also has
+        # its whole text as tooltip), so "Kennismaken en afspraken" is never cut to "Kennis…".
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(
             lambda index: self.open_session(self.model.row_object(index.row()).id)
         )
@@ -107,15 +124,23 @@ class PlanningPage(QWidget):
         self.year.session_activated.connect(self.open_session)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.table, _("List"))
-        self.tabs.addTab(self.year, _("Year at a glance"))
-        self.standins = QListWidget()
+        # The year needs room to stay readable: on a small screen it scrolls within its tab.
+        year_scroll = QScrollArea()
+        year_scroll.setWidgetResizable(True)
+        year_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        year_scroll.setWidget(self.year)
+        self.tabs.addTab(year_scroll, _("Year at a glance"))
+        self.standins = wrap_list(QListWidget())
+        self.standins.setAccessibleName(_("Stand-ins"))
         self.tabs.addTab(self.standins, _("Stand-ins"))
 
         top = QHBoxLayout()
-        top.addWidget(QLabel(_("Circle:")))
+        circle_label = QLabel(_("Circle:"))
+        circle_label.setBuddy(self.circle_box)
+        top.addWidget(circle_label)
         top.addWidget(self.circle_box)
         top.addStretch(1)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # the buttons wrap on a narrow screen
         for button in (self.plan_button, self.open_button, self.extra_button, self.ics_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -131,9 +156,17 @@ class PlanningPage(QWidget):
     def led_by(self, session: Session) -> str:
         """Who leads a meeting, with a warning when a facilitator is missing."""
         names = ", ".join(session.facilitators)
-        if session.id in self.short:
-            return f"⚠ {names} — " + _("misses a facilitator")
-        return names
+        gap = self.short.get(session.id)
+        if gap is None:
+            return names
+        if not names and gap.pair_size == 0:
+            return "⚠ " + _("no facilitators yet")
+        names = names or _("nobody yet")
+        if not gap.open_places:
+            return f"⚠ {names} — " + _("stand-in asked, not agreed yet")
+        return f"⚠ {names} — " + ngettext(
+            "misses {n} facilitator", "misses {n} facilitators", gap.missing
+        ).format(n=gap.missing)
 
     def circle(self) -> Circle | None:
         """The chosen circle."""
@@ -156,9 +189,9 @@ class PlanningPage(QWidget):
         self.sessions = list_sessions(self.ctx.store, circle.id, self.ctx.today()) if circle else []
         today = self.ctx.today()
         self.short = (
-            {g.session_id for g in find_gaps(self.ctx.store, today, circle_id=circle.id)}
+            {g.session_id: g for g in find_gaps(self.ctx.store, today, circle_id=circle.id)}
             if circle
-            else set()
+            else {}
         )
         self.model.set_rows(self.sessions)
         first = self.sessions[0].date if self.sessions else today
@@ -192,19 +225,10 @@ class PlanningPage(QWidget):
         """The circle's stand-in history, newest first."""
         self.standins.clear()
         lines = substitution_history(self.ctx.store, circle_id=circle.id) if circle else []
+        today = self.ctx.today()
         for line in reversed(lines):
-            text = (
-                _("{date}: {name} stood in for {other}")
-                if line.out_name
-                else _("{date}: {name} stood in")
-            ).format(
-                date=format_date(line.date, "EEE d MMM yyyy"),
-                name=line.in_name,
-                other=line.out_name,
-            )
-            if not line.confirmed:
-                text += " " + _("(asked, not confirmed yet)")
-            self.standins.addItem(text)
+            words = stand_in_words(line, today)  # 'stood in' only once the meeting was held
+            self.standins.addItem(f"{format_date(line.date, 'EEE d MMM yyyy')}: {words}")
         if not lines:
             self.standins.addItem(_("Nobody has stood in at this circle yet."))
 

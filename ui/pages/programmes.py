@@ -31,6 +31,7 @@ from budgetkring.planning.programmes import (
 )
 from ui.context import AppContext
 from ui.dialogs.template_dialog import TemplateDialog
+from ui.fit import FlowLayout
 from ui.table_model import RowTableModel
 from ui.widgets import heading
 
@@ -86,6 +87,8 @@ class ProgrammesPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab goes on; arrows move in the table
+        self.table.setAccessibleName(_("Meetings of the programme"))
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
@@ -115,13 +118,15 @@ class ProgrammesPage(QWidget):
         self.refresh()
 
     def _layout(self) -> QVBoxLayout:
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_("Programme")))
+        top = FlowLayout()  # these rows wrap on a narrow screen
+        chooser_label = QLabel(_("Programme"))
+        chooser_label.setBuddy(self.chooser)
+        top.addWidget(chooser_label)
         top.addWidget(self.chooser, 1)
         top.addSpacing(24)
         top.addWidget(self.import_button)
         top.addWidget(self.export_button)
-        meeting_buttons = QHBoxLayout()
+        meeting_buttons = FlowLayout()
         for button in (self.add_button, self.edit_button, self.remove_button):
             meeting_buttons.addWidget(button)
         meeting_buttons.addSpacing(24)
@@ -137,8 +142,8 @@ class ProgrammesPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.description)
         layout.addWidget(self.note)
-        layout.addLayout(meeting_buttons)
         layout.addWidget(self.table, 1)
+        layout.addLayout(meeting_buttons)  # after the list: Tab reaches the meeting, then these
         layout.addLayout(bottom)
         return layout
 
