@@ -94,8 +94,7 @@ def import_instrument(store: Store, path: Path) -> Instrument:
 def no_consent(person: Participant, what: str) -> str:
     """Why nothing of ``what`` can be kept for someone without consent, in words."""
     return _(
-        "{code} has not given consent, so no {what} can be kept. Record the date of "
-        "consent first."
+        "{code} has not given consent, so no {what} can be kept. Record the date of consent first."
     ).format(code=person.code, what=what)
 
 
