@@ -398,3 +398,21 @@ def test_session_plan_words_the_stand_in_by_the_day_it_is_printed(demo_store, zw
     assert "Fatma Yilmaz stands in for Mohamed Amrani" in before
     after = _flat(_text(render(demo_store, request, date(2026, 12, 2))))
     assert "Fatma Yilmaz stood in for Mohamed Amrani" in after
+
+
+def test_cli_refuses_a_meeting_of_another_circle(cli, demo_db):
+    """Meeting 1 is Zwolle-Zuid's; asking for it under Kampen is refused."""
+    db, out = demo_db
+    code, stdout, err = cli(
+        "--db",
+        db,
+        "print",
+        "session-plan",
+        "--session",
+        "1",
+        "--circle",
+        "Kampen Brunnepe",
+        "-o",
+        out / "x.pdf",
+    )
+    assert code == 2 and "another circle" in err and list(out.iterdir()) == []

@@ -50,15 +50,14 @@ def cmd_print(args) -> int:
         request = Request(
             kind, moment=args.moment or "start", large=args.large, with_aliases=args.with_aliases
         )
-        if args.session:
-            request.session_id = find_session(store, args.session, today()).id
+        session = find_session(store, args.session, today()) if args.session else None
+        if session is not None:
+            request.session_id = session.id
         if args.circle:
             circle = find_circle(store, args.circle)
             request.circle_id = circle.id
-            if request.session_id is not None:
-                session = find_session(store, args.session, today())
-                if session.circle_id != circle.id:
-                    raise UserError(_("That meeting belongs to another circle."))
+            if session is not None and session.circle_id != circle.id:
+                raise UserError(_("That meeting belongs to another circle."))
         if args.code:
             request.participant_id = find_participant(store, args.code, request.circle_id).id
         written = save_document(store, request, today(), args.o, replace=args.force)
