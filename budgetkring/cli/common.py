@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import date
+from datetime import date, datetime, time
 
 from budgetkring.dates import today as real_today
 from budgetkring.organisation.database import open_database
@@ -38,3 +38,10 @@ def today() -> date:
         except ValueError:
             pass
     return real_today()
+
+
+def now() -> datetime:
+    """The moment the commands work with: the real one, or noon of BUDGETKRING_TODAY."""
+    if os.environ.get(TODAY_VARIABLE, ""):
+        return datetime.combine(today(), time(12, 0))
+    return datetime.now()

@@ -18,6 +18,7 @@ from budgetkring import __version__
 from budgetkring.cli.common import EXIT_OK, EXIT_USAGE, WARNINGS
 from budgetkring.documents import cli as documents_cli
 from budgetkring.errors import UserError
+from budgetkring.exchange import cli as exchange_cli
 from budgetkring.i18n import _, set_language
 from budgetkring.organisation import cli as organisation_cli
 from budgetkring.organisation.database import explain
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     staffing_cli.register(command)
     participants_cli.register(command)
     documents_cli.register(command)
+    exchange_cli.register(command)
     return parser
 
 

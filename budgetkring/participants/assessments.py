@@ -75,6 +75,11 @@ def import_instrument(store: Store, path: Path) -> Instrument:
     """Import an instrument file (checked; a backup first); a known name becomes a new version."""
     instrument = read_instrument_file(path)
     auto_backup(store, "before-import")
+    return save_instrument(store, instrument)
+
+
+def save_instrument(store: Store, instrument: Instrument) -> Instrument:
+    """Save a checked instrument as a new version (a new instrument when the name is new)."""
     data = instrument.to_dict()
     with store.transaction() as db:
         version_id = sql.insert_instrument_version(

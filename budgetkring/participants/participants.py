@@ -164,12 +164,23 @@ def absence_streaks(store: Store, today: date) -> list[tuple[int, str, int]]:
 
 def find_participant(store: Store, code: str, circle_id: int | None = None) -> Participant:
     """A participant by code, as typed on the command line; ``circle_id`` must match if given."""
-    row = sql.participant_by_code(store.db, str(code).strip())
-    if row is None:
+    rows = sql.participants_by_code(store.db, str(code).strip())
+    if not rows:
         raise UserError(_("There is no participant with code '{code}'.").format(code=code))
-    if circle_id is not None and row["circle_id"] != circle_id:
-        raise UserError(_("Participant {code} belongs to another circle.").format(code=row["code"]))
-    return _from_row(row)
+    if circle_id is not None:
+        mine = [row for row in rows if row["circle_id"] == circle_id]
+        if not mine:
+            raise UserError(
+                _("Participant {code} belongs to another circle.").format(code=rows[0]["code"])
+            )
+        rows = mine
+    if len(rows) > 1:
+        raise UserError(
+            _("Code {code} is used in more than one circle: say which circle.").format(
+                code=rows[0]["code"]
+            )
+        )
+    return _from_row(rows[0])
 
 
 def get_participant(store: Store, participant_id: int) -> Participant:

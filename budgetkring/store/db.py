@@ -58,6 +58,10 @@ class LazyDatabase:
         """Run one statement."""
         return self.conn.execute(sql, params or ())
 
+    def executemany(self, sql: str, rows) -> sqlite3.Cursor:
+        """Run one statement for each row of parameters."""
+        return self.conn.executemany(sql, rows)
+
     @contextmanager
     def atomic(self) -> Iterator[LazyDatabase]:
         """A transaction (a savepoint when nested), as sqlite-utils' ``atomic``."""

@@ -53,6 +53,17 @@ def apply_pending(db) -> None:
     applied migrations has the layout of sqlite-utils' ``Migrations`` table.
     """
     conn = db.conn
+    # A migration may rebuild a table (the only way SQLite drops a constraint); with foreign
+    # keys on, dropping the old table would delete the rows that point at it. So they are off
+    # while migrating, checked before the commit, and on again after.
+    conn.execute("PRAGMA foreign_keys=OFF")
+    try:
+        _apply(db, conn)
+    finally:
+        conn.execute("PRAGMA foreign_keys=ON")
+
+
+def _apply(db, conn: sqlite3.Connection) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute(
@@ -72,6 +83,9 @@ def apply_pending(db) -> None:
                     "VALUES (?, ?, datetime('now'))",
                     [MIGRATION_SET, name],
                 )
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"a migration left rows that point nowhere: {broken[:5]}")
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:  # SQLite may have rolled back itself (a full disk, say)
@@ -404,4 +418,117 @@ def install_default_instrument(db) -> None:
             json.dumps(spec["scale"].get("labels", {}), ensure_ascii=False),
             json.dumps(spec["questions"], ensure_ascii=False),
         ],
+    )
+
+
+# A random (version 4) UUID as text, made by SQLite: for rows added by any code path.
+UUID_SQL = (
+    "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
+    "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) "
+    "|| substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))"
+)
+
+
+@migration("0005_exchange")
+def _exchange(db) -> None:
+    # Stable ids that travel with data between laptops. A trigger gives every new row one, so
+    # no insert anywhere has to remember it; received rows bring their own.
+    for table in ("circle", "facilitator", "session"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN uid TEXT")
+        db.execute(f"UPDATE {table} SET uid = {UUID_SQL}")
+        db.execute(f"CREATE UNIQUE INDEX {table}_uid ON {table}(uid)")
+    # Participant codes stay as they were made (K2-07) but are unique per circle only: a
+    # coordinator receives K1-01 from many laptops. The uid is the key between laptops.
+    # (SQLite cannot drop a UNIQUE column constraint, so the table is rebuilt; apply_pending
+    # runs with foreign keys off and checks them before it commits.)
+    run_script(
+        db,
+        f"""
+        CREATE TABLE participant_new (
+            id INTEGER PRIMARY KEY,
+            circle_id INTEGER NOT NULL REFERENCES circle(id) ON DELETE CASCADE,
+            code TEXT NOT NULL,
+            alias TEXT,
+            status TEXT NOT NULL DEFAULT 'active'
+                CHECK (status IN ('active', 'stopped', 'finished')),
+            stop_reason TEXT NOT NULL DEFAULT '',
+            consent_date TEXT,
+            created_at TEXT NOT NULL DEFAULT (datetime('now')),
+            joined_date TEXT,
+            uid TEXT,
+            UNIQUE (circle_id, code)
+        );
+        INSERT INTO participant_new (id, circle_id, code, alias, status, stop_reason,
+            consent_date, created_at, joined_date, uid)
+            SELECT id, circle_id, code, alias, status, stop_reason, consent_date, created_at,
+                   joined_date, {UUID_SQL} FROM participant;
+        DROP TABLE participant;
+        ALTER TABLE participant_new RENAME TO participant;
+        CREATE INDEX participant_circle ON participant(circle_id);
+        CREATE UNIQUE INDEX participant_uid ON participant(uid);
+        """,
+    )
+    for table in ("circle", "facilitator", "session", "participant"):
+        db.execute(
+            f"CREATE TRIGGER {table}_new_uid AFTER INSERT ON {table} WHEN NEW.uid IS NULL "
+            f"BEGIN UPDATE {table} SET uid = {UUID_SQL} WHERE id = NEW.id; END"
+        )
+    run_script(
+        db,
+        """
+        -- The organisation's own secret: it authenticates what the coordinator sends to its
+        -- facilitators (programmes) and, later, certificates.
+        ALTER TABLE organisation ADD COLUMN secret TEXT NOT NULL DEFAULT '';
+        ALTER TABLE organisation ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;
+        UPDATE organisation SET secret = lower(hex(randomblob(32)));
+        CREATE TRIGGER organisation_new_secret AFTER INSERT ON organisation
+            WHEN NEW.secret = '' OR NEW.uid = ''
+            BEGIN
+                UPDATE organisation SET
+                    secret = CASE secret WHEN '' THEN lower(hex(randomblob(32))) ELSE secret END,
+                    uid = CASE uid WHEN '' THEN lower(hex(randomblob(16))) ELSE uid END
+                WHERE id = NEW.id;
+            END;
+        -- Coordinator's side: a facilitator's laptop that was invited to send data.
+        CREATE TABLE sender (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL CHECK (trim(name) <> ''),
+            secret TEXT NOT NULL,
+            invited_at TEXT NOT NULL DEFAULT (datetime('now')),
+            last_sequence INTEGER NOT NULL DEFAULT 0,
+            last_received TEXT
+        );
+        -- Every exchange file taken in (or turned away as older), by the SHA-256 of its bytes.
+        CREATE TABLE received_file (
+            digest TEXT PRIMARY KEY,
+            sender_uid TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            received_at TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('imported', 'ignored'))
+        );
+        -- Facilitator's side: the organisation this database joined (at most one).
+        CREATE TABLE membership (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            organisation_uid TEXT NOT NULL,
+            organisation_name TEXT NOT NULL DEFAULT '',
+            organisation_secret TEXT NOT NULL,
+            sender_uid TEXT NOT NULL,
+            sender_name TEXT NOT NULL,
+            secret TEXT NOT NULL,
+            sequence INTEGER NOT NULL DEFAULT 0,
+            received_sequence INTEGER NOT NULL DEFAULT 0,
+            joined_at TEXT NOT NULL DEFAULT (datetime('now'))
+        );
+        -- A circle received from a facilitator's laptop: who sent it and when it arrived.
+        ALTER TABLE circle ADD COLUMN sender_id INTEGER REFERENCES sender(id);
+        ALTER TABLE circle ADD COLUMN received_at TEXT;
+        -- Received participants carry only how many goals they have per status, never the text.
+        CREATE TABLE goal_count (
+            participant_id INTEGER NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+            status TEXT NOT NULL CHECK (status IN ('open', 'done', 'dropped')),
+            n INTEGER NOT NULL CHECK (n >= 0),
+            PRIMARY KEY (participant_id, status)
+        ) WITHOUT ROWID;
+        """,
     )

@@ -39,3 +39,13 @@ def ensure_organisation(db: Database) -> None:
         db.execute(
             "INSERT INTO organisation (id, name, uid) VALUES (1, '', lower(hex(randomblob(16))))"
         )
+
+
+def organisation_secret(db: Database) -> str:
+    """The secret of the organisation this database belongs to (hex): the coordinator's own, or
+    the one a facilitator's database received when it joined. It authenticates what the
+    coordinator sends and the organisation's certificates."""
+    row = db.execute("SELECT organisation_secret FROM membership WHERE id = 1").fetchone()
+    if row:
+        return row[0]
+    return db.execute("SELECT secret FROM organisation WHERE id = 1").fetchone()[0]

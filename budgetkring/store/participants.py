@@ -45,12 +45,11 @@ def participant_rows(db: Database, circle_id: int | None = None) -> list[dict]:
     return list(db.query(f"SELECT {_COLUMNS} FROM participant p {where} ORDER BY p.id", params))
 
 
-def participant_by_code(db: Database, code: str) -> dict | None:
-    """One participant by code (exact, case-insensitive), or None."""
-    rows = list(
-        db.query(f"SELECT {_COLUMNS} FROM participant p WHERE upper(p.code) = upper(?)", [code])
-    )
-    return rows[0] if rows else None
+def participants_by_code(db: Database, code: str) -> list[dict]:
+    """The participants with this code (exact, case-insensitive): one on a facilitator's laptop,
+    possibly more on a coordinator's, where circles of many laptops meet."""
+    sql = f"SELECT {_COLUMNS} FROM participant p WHERE upper(p.code) = upper(?) ORDER BY p.id"
+    return list(db.query(sql, [code]))
 
 
 def participant_counts(db: Database) -> dict[int, int]:

@@ -1,0 +1,2 @@
+"""Exchange between laptops: exchange files, the coordinator's dashboard, funder reports and
+export."""
