@@ -5,13 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint translations bench stress clean
+.PHONY: run test lint translations bench stress clean package install-desktop uninstall-desktop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Budgetkring needs Python 3.11 or newer")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,package]'  # package: PyInstaller, for the bundle test
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/staffing.py
 	$(BIN)/python bench/participants.py
 	$(BIN)/python bench/printing.py
+	$(BIN)/python bench/coordination.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/gui.py
 
 # 1,000 random SIGKILLs of writing commands, each followed by integrity, foreign-key and app
@@ -48,5 +49,19 @@ bench: $(STAMP)
 stress: $(STAMP)
 	$(BIN)/python bench/stress.py
 
+# The one-folder bundle for this platform in dist/ (packaging/README.md): Linux
+# dist/budgetkring/budgetkring, Windows dist/budgetkring/Budgetkring.exe, macOS dist/Budgetkring.app.
+package: $(STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller \
+		packaging/budgetkring.spec
+
+# Linux: put the bundle in your own application menu (only under your home folder; no root).
+install-desktop:
+	test -x dist/budgetkring/budgetkring || $(MAKE) package
+	sh dist/budgetkring/install.sh
+
+uninstall-desktop:
+	sh packaging/linux/install.sh --uninstall
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

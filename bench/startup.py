@@ -3,7 +3,8 @@ side by side with a bare PySide6 QMainWindow shown the same way.
 
     make bench        (or: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/startup.py)
 
-Last line: ``startup ratio: R (app A s, bare B s)`` with medians over several runs.
+Last line: ``startup ratio: R (app A s, bare B s)`` with medians over several runs; the line
+before it gives the peak memory (maximum resident set size) of both.
 """
 
 from __future__ import annotations
@@ -43,17 +44,21 @@ sys.exit(main(["--db", sys.argv[1]]))
 """
 
 
-def time_child(code: str, *args: str, env: dict) -> float:
-    """Seconds from starting a Python process until it prints 'shown'."""
+def time_child(code: str, *args: str, env: dict, memory: list | None = None) -> float:
+    """Seconds from starting a Python process until it prints 'shown' (its peak memory in MB
+    is added to ``memory``)."""
     start = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT
     )
     line = child.stdout.readline().strip()
     elapsed = time.perf_counter() - start
-    child.wait()
+    _pid, status, usage = os.wait4(child.pid, 0)
+    child.stdout.close()
     if line != "shown":
-        raise SystemExit(f"the child did not show its window (exit {child.returncode})")
+        raise SystemExit(f"the child did not show its window (exit {status})")
+    if memory is not None:
+        memory.append(usage.ru_maxrss / 1024)  # kB on Linux
     return elapsed
 
 
@@ -81,13 +86,15 @@ def main() -> None:
         )
         time_child(BARE, env=env)  # warm the file cache for both
         time_child(APP, db, env=env)
-        app, bare = [], []
+        app, bare, app_mb, bare_mb = [], [], [], []
         for _ in range(RUNS):
-            bare.append(time_child(BARE, env=env))
-            app.append(time_child(APP, db, env=env))
+            bare.append(time_child(BARE, env=env, memory=bare_mb))
+            app.append(time_child(APP, db, env=env, memory=app_mb))
     a, b = statistics.median(app), statistics.median(bare)
+    ma, mb = statistics.median(app_mb), statistics.median(bare_mb)
     print(f"runs: {RUNS}; app: {', '.join(f'{t:.3f}' for t in app)}")
     print(f"runs: {RUNS}; bare: {', '.join(f'{t:.3f}' for t in bare)}")
+    print(f"peak memory: app {ma:.0f} MB, bare {mb:.0f} MB, ratio {ma / mb:.2f}")
     print(f"startup ratio: {a / b:.2f} (app {a:.3f} s, bare {b:.3f} s)")
 
 

@@ -2,7 +2,8 @@
 
 Message ids are English; Dutch is the default language. Code marks strings with ``_()`` where
 they are shown and with ``N_()`` where they are defined at import time (then translated when shown).
-Babel is imported only when a date or number is formatted, to keep start-up fast.
+Babel is imported only when a date or number is formatted, to keep start-up fast (and not
+for the day and month names of ``budgetkring.quick_dates``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 from datetime import date
 
 from budgetkring.paths import resource_path
+from budgetkring.quick_dates import quick_format
 
 DOMAIN = "budgetkring"
 DEFAULT_LANGUAGE = "nl"
@@ -76,6 +78,10 @@ def format_date(value: date | None, form: str = "long") -> str:
     """A date as the user reads it, e.g. "dinsdag 3 maart 2026" (form "full") or "3 mrt 2026"."""
     if value is None:
         return ""
+    # The first screen's dates without loading babel (budgetkring/quick_dates.py: the same text).
+    quick = quick_format(value, form, current_locale())
+    if quick is not None:
+        return quick
     from babel.dates import format_date as babel_format_date
 
     return babel_format_date(value, format=form, locale=current_locale())

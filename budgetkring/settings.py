@@ -25,6 +25,8 @@ class Settings:
     own_db: str = ""  # while the demo is open: the user's own database, to start in later
     ranking_weights: dict = field(default_factory=dict)
     retention_months: int = 12  # after a circle's last meeting, keep participant data this long
+    certificate_years: int = 3  # how long a new certificate is valid
+    exchange_folder: str = ""  # the shared (synced) folder for exchange files; "" = none
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -43,6 +45,11 @@ class Settings:
             settings.language = ""
         if not isinstance(settings.retention_months, int) or settings.retention_months < 1:
             settings.retention_months = 12
+        years = settings.certificate_years
+        if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 10:
+            settings.certificate_years = 3
+        if not isinstance(settings.exchange_folder, str):
+            settings.exchange_folder = ""
         return settings
 
     def save(self, path: Path) -> None:

@@ -92,6 +92,7 @@ class FakePrompter:
     def __init__(self):
         self.confirm_answer = True
         self.file_answer = ""
+        self.folder_answer = ""
         self.messages: list[tuple[str, str, str]] = []
         self.dialog_actions: list = []  # each is called with the next dialog that is opened
         self.dialogs: list = []
@@ -120,6 +121,9 @@ class FakePrompter:
 
     def save_file(self, parent, title, suggestion, pattern):
         return self.file_answer
+
+    def choose_folder(self, parent, title, folder):
+        return self.folder_answer
 
     def choose_database(self, parent, title, folder):
         return self.file_answer

@@ -139,6 +139,51 @@ def _preview(ctx) -> QWidget:
     return PdfPreviewDialog(ctx, document)
 
 
+def _coordinator(ctx):
+    """The coordinator's gegevensbestand beside the demo, with Anja de Vries invited."""
+    from budgetkring.exchange.membership import invite
+    from budgetkring.store import open_store
+
+    folder = ctx.store.path.parent
+    store = open_store(folder / "coordinator.db", lock=False)
+    return store, invite(store, "Anja de Vries", folder / "anja.bkinvite", replace=True)
+
+
+def _exchange(ctx, role: str) -> QWidget:
+    """The exchange dialog of a new gegevensbestand (the demo), of a facilitator's that joined
+    the organisation (the demo, as Anja's), or of the coordinator's; a shared folder chosen."""
+    from budgetkring.exchange.membership import join
+    from ui.context import AppContext
+    from ui.dialogs.exchange_dialog import ExchangeDialog
+    from ui.tasks import SyncRunner
+
+    if role == "new":
+        return ExchangeDialog(ctx)
+    ctx.settings.exchange_folder = str(ctx.store.path.parent)
+    store, invitation = _coordinator(ctx)
+    if role == "facilitator":
+        store.close()
+        join(ctx.store, invitation)
+        return ExchangeDialog(ctx)
+    theirs = AppContext(store, ctx.settings, ctx.settings_file, ctx.prompter, ctx.today)
+    theirs.runner = SyncRunner(lambda: theirs)
+    dialog = ExchangeDialog(theirs)
+    dialog.destroyed.connect(store.close)
+    return dialog
+
+
+def _sanne(ctx) -> int:
+    """The demo's trainee halfway through her training year."""
+    return fid(ctx.store, "Sanne Visser")
+
+
+def _demo_certificate(ctx):
+    """The certificate in the demo's register."""
+    from budgetkring.training.certificates import register
+
+    return register(ctx.store)[0]
+
+
 def _cls(module: str, name: str) -> type:
     """The class ``name`` of ``ui.<module>``, imported when the screen is built."""
     import importlib
@@ -154,6 +199,8 @@ SCREENS: dict[str, Callable[[object], QWidget]] = {
     "page participants": lambda c: _window(c, "participants"),
     "page facilitators": lambda c: _window(c, "facilitators"),
     "page programmes": lambda c: _window(c, "programmes"),
+    "page coordination": lambda c: _window(c, "coordination"),
+    "page training": lambda c: _window(c, "training"),
     # dialogs
     "first run": lambda c: _cls("first_run", "FirstRunDialog")(c),
     "new circle": lambda c: _cls("dialogs.circle_dialog", "CircleDialog")(c),
@@ -200,6 +247,21 @@ SCREENS: dict[str, Callable[[object], QWidget]] = {
     "choose circle to print": lambda c: _choose_circle(c),
     "preview": _preview,
     "help": lambda c: _cls("help", "HelpDialog")("circles"),
+    "observe": lambda c: _cls("dialogs.training_dialogs", "ObserveDialog")(c, _sanne(c)),
+    "sign off": lambda c: _cls("dialogs.training_dialogs", "SignOffDialog")(c, _sanne(c)),
+    "training day": lambda c: _cls("dialogs.training_dialogs", "TrainingDayDialog")(c, _sanne(c)),
+    "training start": lambda c: _cls("dialogs.training_dialogs", "StartDialog")(c, _sanne(c)),
+    "certify": lambda c: _cls("dialogs.training_dialogs", "CertifyDialog")(c, _sanne(c)),
+    "revoke": lambda c: _cls("dialogs.certificate_dialogs", "RevokeDialog")(
+        c, _demo_certificate(c)
+    ),
+    "check certificate": lambda c: _cls("dialogs.certificate_dialogs", "VerifyDialog")(c),
+    "trainers": lambda c: _cls("dialogs.certificate_dialogs", "TrainersDialog")(c),
+    "exchange": lambda c: _exchange(c, "new"),
+    "exchange facilitator": lambda c: _exchange(c, "facilitator"),
+    "exchange coordinator": lambda c: _exchange(c, "coordinator"),
+    "funder report": lambda c: _cls("dialogs.funder_dialog", "FunderDialog")(c),
+    "export data": lambda c: _cls("dialogs.funder_dialog", "ExportDialog")(c),
 }
 
 

@@ -342,3 +342,5 @@ def test_participant_codes_of_two_laptops_stay_unchanged_at_the_coordinator(tmp_
     first = cli("--db", coord, "participants", "Zwolle-Zuid")[1]
     second = cli("--db", coord, "participants", "Deventer Oost")[1]
     assert first.startswith("K1-01") and second.startswith("K1-01")
+    code, _out, err = cli("--db", coord, "progress", "K1-01")
+    assert code == 2 and "more than one circle" in err

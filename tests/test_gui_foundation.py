@@ -108,6 +108,8 @@ def test_main_window_shows_only_working_pages_and_attention(qtbot, demo_ctx):
         "Participants",
         "Facilitators",
         "Programmes",
+        "Coordination",
+        "Training",
     ]
     overview = window.pages["overview"]
     texts = [overview.attention.item(i).text() for i in range(overview.attention.count())]

@@ -229,6 +229,7 @@ CHOSEN_ROW_BUTTONS = {
     "facilitators": "edit_button",
     "participants": "edit_button",
     "programmes": "edit_button",
+    "training": "observe_button",
 }
 
 

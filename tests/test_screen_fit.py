@@ -98,7 +98,9 @@ def test_every_page_and_dialog_fits_a_small_screen_at_200_percent(qtbot, demo_ct
         assert not _sideways(window), key
 
 
-@pytest.mark.parametrize("page", ["overview", "circles", "facilitators", "planning"])
+@pytest.mark.parametrize(
+    "page", ["overview", "circles", "facilitators", "planning", "coordination", "training"]
+)
 def test_pages_of_an_empty_organisation_fit_too(qtbot, ctx, page):
     """With nothing in the database (the pages explain what to do first) the window fits too."""
     from ui.main_window import MainWindow

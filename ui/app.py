@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 import traceback
@@ -9,7 +10,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from budgetkring.dates import today as real_today
@@ -23,12 +25,23 @@ from budgetkring.organisation.database import (
     open_database,
     restore_database,
 )
-from budgetkring.organisation.demo import open_demo, remove_demo
-from budgetkring.paths import default_db_path, demo_db_path, is_demo_db, settings_path
+from budgetkring.paths import (
+    default_db_path,
+    demo_db_path,
+    is_demo_db,
+    resource_path,
+    settings_path,
+)
 from budgetkring.settings import Settings
 from ui.app_style import install_app_style
 from ui.context import AppContext
 from ui.seams import Prompter
+
+APP_ID = "nl.budgetkring.budgetkring"  # as in packaging/linux (the menu entry and its icon)
+ICON_SIZES = (16, 32, 48, 64, 128, 256)
+# Set to 1: the app quits as soon as its first window is painted (exit status 0). For checking
+# and timing a built bundle (tests/test_packaging.py, bench/bundle_startup.py).
+QUIT_AFTER_START = "BUDGETKRING_QUIT_AFTER_START"
 
 
 def install_qt_translations(app: QApplication, language: str) -> None:
@@ -53,8 +66,12 @@ class DesktopApp:
         settings_file: Path,
         prompter: Prompter | None = None,
         today: Callable[[], date] = real_today,
+        *,
+        attention_later: bool = False,
     ):
         self.app = app
+        # The window appears first, Overzicht's attention items just after (start-up).
+        self.attention_later = attention_later
         self.settings = settings
         self.settings_file = settings_file
         self.prompter = prompter or Prompter()
@@ -89,6 +106,8 @@ class DesktopApp:
 
     def open_demo(self, own: Path) -> bool:
         """Explore the demo in its own file beside ``own`` (which is not touched)."""
+        from budgetkring.organisation.demo import open_demo  # only when asked: keeps start-up fast
+
         try:
             store = open_demo(own, self.today())
         except UserError as err:
@@ -122,6 +141,8 @@ class DesktopApp:
             _("Remove the demo data"),
         ):
             return False
+        from budgetkring.organisation.demo import remove_demo
+
         try:
             remove_demo(demo)
         except UserError as err:
@@ -145,7 +166,9 @@ class DesktopApp:
             self.ctx.store.close()
         self.ctx = ctx
         self.settings.last_db = str(ctx.store.path)
-        self.ctx.save_settings()
+        # Written only when something changed: writing waits for the disk (fsync) at each start.
+        if not self.settings_file.exists() or Settings.load(self.settings_file) != self.settings:
+            self.ctx.save_settings()
         self.show_window()
 
     def _offer_restore(self, path: Path, err: DamagedDatabaseError) -> bool:
@@ -178,7 +201,7 @@ class DesktopApp:
         from ui.main_window import MainWindow
 
         old = self.window
-        self.window = MainWindow(self.ctx)
+        self.window = MainWindow(self.ctx, attention_later=self.attention_later)
         self.window.switch_database.connect(lambda p: self.open(Path(p)))
         self.window.start_own.connect(self.start_own)
         self.window.remove_demo.connect(self.offer_to_remove_demo)
@@ -258,10 +281,20 @@ def install_error_handler(desktop: DesktopApp) -> None:
     sys.excepthook = hook
 
 
+def app_icon() -> QIcon:
+    """The app's icon in every size it is drawn in (resources/icons; loaded when first drawn)."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(resource_path("resources", "icons", f"budgetkring-{size}.png")))
+    return icon
+
+
 def run_app(db: Path | None = None) -> int:
     """Start the desktop app; returns the exit status."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Budgetkring")
+    app.setDesktopFileName(APP_ID)  # Wayland and the desktop link the window to the menu entry
+    app.setWindowIcon(app_icon())
     install_app_style(app)  # 24×24 targets and a focus one can see
     settings_file = settings_path()
     settings = Settings.load(settings_file)
@@ -271,10 +304,12 @@ def run_app(db: Path | None = None) -> int:
         font = app.font()
         font.setPointSize(settings.font_size)
         app.setFont(font)
-    desktop = DesktopApp(app, settings, settings_file)
+    desktop = DesktopApp(app, settings, settings_file, attention_later=True)
     install_error_handler(desktop)
     if not desktop.open(startup_path(db, settings)):
         return 1
+    if os.environ.get(QUIT_AFTER_START) == "1":
+        QTimer.singleShot(0, lambda: (app.processEvents(), app.quit()))
     try:
         return app.exec()
     finally:

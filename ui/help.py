@@ -27,7 +27,16 @@ from ui.widgets import tab_in_shown_order
 
 FIRST_STEPS = "eerste-stappen"
 # One help page per page of the app (the keys of MainWindow's pages), and the first steps.
-PAGE_TOPICS = ("overview", "circles", "planning", "participants", "facilitators", "programmes")
+PAGE_TOPICS = (
+    "overview",
+    "circles",
+    "planning",
+    "participants",
+    "facilitators",
+    "programmes",
+    "coordination",
+    "training",
+)
 TOPICS = (FIRST_STEPS, *PAGE_TOPICS)
 LANGUAGES = ("nl", "en")
 

@@ -23,6 +23,7 @@ from budgetkring.i18n import _, current_language
 from budgetkring.paths import demo_db_path, is_demo_db
 from ui import file_actions
 from ui.context import AppContext
+from ui.exchange_watch import ExchangeWatch, open_exchange
 from ui.fit import ElidedLabel, scroll_page, size_for_screen
 from ui.help import FIRST_STEPS, open_help
 from ui.pages.overview import OverviewPage
@@ -36,9 +37,10 @@ class MainWindow(QMainWindow):
     remove_demo = Signal()  # the app asks, then removes the demo beside this database
     language_changed = Signal()  # the app rebuilds the window in the new language
 
-    def __init__(self, ctx: AppContext):
+    def __init__(self, ctx: AppContext, *, attention_later: bool = False):
         super().__init__()
         self.ctx = ctx
+        self._attention_later = attention_later  # Overzicht's attention items after first paint
         # No fixed minimum size: at 200% on a small laptop pages scroll instead (ui/fit.py).
         self.resize(1000, 700)
         size_for_screen(self)  # smaller on a small screen
@@ -62,16 +64,19 @@ class MainWindow(QMainWindow):
         self._add_page("participants", _("Participants"), self._make_participants)
         self._add_page("facilitators", _("Facilitators"), self._make_facilitators)
         self._add_page("programmes", _("Programmes"), self._make_programmes)
+        self._add_page("coordination", _("Coordination"), self._make_coordination)
+        self._add_page("training", _("Training"), self._make_training)
         self._fit_nav()
         self.nav.currentRowChanged.connect(self._page_changed)
         self.nav.setCurrentRow(0)
         self._build_menus()
+        self.exchange_watch = ExchangeWatch(self)  # takes in new files from the shared folder
         self.demo_banner = self._demo_banner() if self.is_demo() else None
         self.update_title()
 
     # Pages are made when first shown, so start-up only pays for the Overview.
     def _make_overview(self) -> QWidget:
-        page = OverviewPage(self.ctx)
+        page = OverviewPage(self.ctx, attention_later=self._attention_later)
         page.open_circle.connect(self.show_circle)
         page.open_plan.connect(self.show_plan)
         page.open_participants.connect(self.show_participants)
@@ -101,6 +106,16 @@ class MainWindow(QMainWindow):
         from ui.pages.programmes import ProgrammesPage
 
         return ProgrammesPage(self.ctx)
+
+    def _make_coordination(self) -> QWidget:
+        from ui.pages.coordination import CoordinationPage
+
+        return CoordinationPage(self.ctx)
+
+    def _make_training(self) -> QWidget:
+        from ui.pages.training import TrainingPage
+
+        return TrainingPage(self.ctx)
 
     def _add_page(self, key: str, title: str, make) -> None:
         self._page_makers[key] = make
@@ -262,6 +277,7 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         self._action(file_menu, _("Print…"), self.print_documents, QKeySequence.StandardKey.Print)
+        self._action(file_menu, _("Exchange data…"), lambda: open_exchange(self))
         file_menu.addSeparator()
         self._action(file_menu, _("Quit"), self.close, QKeySequence.StandardKey.Quit)
 

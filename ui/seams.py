@@ -62,6 +62,13 @@ class Prompter:
         """Choose where to write a file; "" when cancelled."""
         return _chosen(file_dialog(parent, title, suggestion, pattern, save=True, options=_PLAIN))
 
+    def choose_folder(self, parent: QWidget | None, title: str, folder: str) -> str:
+        """Choose an existing folder; "" when cancelled."""
+        dialog = file_dialog(parent, title, folder, "", save=False)
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+        return _chosen(dialog)
+
     def choose_database(self, parent: QWidget | None, title: str, folder: str) -> str:
         """Choose an existing database, or type the name of a new one; "" when cancelled."""
         return _chosen(

@@ -10,7 +10,8 @@ Cancel stops it between steps. Work that cannot yield (a PDF being laid out by r
 run with ``steps=True``: it is called as ``work(store, step)``, and ``step(done, total)`` moves
 the bar, or raises ``Cancelled`` once the user has pressed Cancel. Cancel also interrupts a
 running query. Work that writes is run with ``cancellable=False``: once started it finishes,
-so what the user is told is true.
+so what the user is told is true. Work the user did not ask for (a look in the shared folder
+every few minutes) is run with ``quiet=True``: no progress dialog comes up for it.
 
 Tests use ``SyncRunner``: the same work, run at once on the calling thread (still with its own
 connection), so dialogs can be tested without waiting.
@@ -167,6 +168,7 @@ class TaskRunner:
         on_error: Callable[[UserError], None] | None = None,
         cancellable: bool = True,
         steps: bool = False,
+        quiet: bool = False,
     ) -> None:
         """Start ``work``; ``on_done(result)`` runs on the GUI thread when it has finished.
 
@@ -175,21 +177,9 @@ class TaskRunner:
         """
         ctx = self._ctx()
         job = _Job(ctx.store.path, work, steps)
-        dialog = QProgressDialog(title, _("Cancel") if cancellable else "", 0, 0, parent)
-        dialog.setWindowTitle(title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumDuration(0)
-        if cancellable:
-            dialog.canceled.connect(job.cancel)
-        else:  # work that writes always finishes; closing the dialog does not stop it
-            dialog.setCancelButton(None)
-        dialog.hide()
-        timer = QTimer(dialog)
-        timer.setSingleShot(True)
-        timer.timeout.connect(dialog.show)
-        timer.start(SHOW_AFTER_MS)
+        dialog, timer = (
+            (None, None) if quiet else self._progress_dialog(parent, title, job, cancellable)
+        )
 
         def finished(result: Any, error: BaseException | None) -> None:
             if isinstance(error, Cancelled):
@@ -207,16 +197,39 @@ class TaskRunner:
         self._running[task] = _Running(thread, dialog, timer, finished)
         thread.start()
 
+    @staticmethod
+    def _progress_dialog(
+        parent: QWidget | None, title: str, job: _Job, cancellable: bool
+    ) -> tuple[QProgressDialog, QTimer]:
+        """The progress dialog of a task, shown only when the work takes longer than a moment."""
+        dialog = QProgressDialog(title, _("Cancel") if cancellable else "", 0, 0, parent)
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumDuration(0)
+        if cancellable:
+            dialog.canceled.connect(job.cancel)
+        else:  # work that writes always finishes; closing the dialog does not stop it
+            dialog.setCancelButton(None)
+        dialog.hide()
+        timer = QTimer(dialog)
+        timer.setSingleShot(True)
+        timer.timeout.connect(dialog.show)
+        timer.start(SHOW_AFTER_MS)
+        return dialog, timer
+
     def _progress(self, task: int, done: int, total: int) -> None:
         running = self._running.get(task)
-        if running is not None:
+        if running is not None and running.dialog is not None:
             running.dialog.setMaximum(max(total, 1))
             running.dialog.setValue(min(done, max(total, 1)))
 
     def _finished(self, task: int, result: Any, error: BaseException | None) -> None:
         running = self._running.pop(task)
         running.thread.join()  # it has only to return: it holds nothing of Qt's after this
-        if shiboken6.isValid(running.dialog):  # gone with its window when that was closed
+        # gone with its window when that was closed; none for quiet work
+        if running.dialog is not None and shiboken6.isValid(running.dialog):
             running.timer.stop()
             running.dialog.hide()
             running.dialog.deleteLater()
@@ -252,6 +265,7 @@ class SyncRunner:
         on_error: Callable[[UserError], None] | None = None,
         cancellable: bool = True,
         steps: bool = False,
+        quiet: bool = False,
     ) -> None:
         """Run ``work`` now and hand the result on, exactly as TaskRunner does later."""
         ctx = self._ctx()

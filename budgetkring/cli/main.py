@@ -19,6 +19,7 @@ from budgetkring.cli.common import EXIT_OK, EXIT_USAGE, WARNINGS
 from budgetkring.documents import cli as documents_cli
 from budgetkring.errors import UserError
 from budgetkring.exchange import cli as exchange_cli
+from budgetkring.exchange import report_cli
 from budgetkring.i18n import _, set_language
 from budgetkring.organisation import cli as organisation_cli
 from budgetkring.organisation.database import explain
@@ -28,6 +29,7 @@ from budgetkring.planning import cli as planning_cli
 from budgetkring.settings import Settings
 from budgetkring.staffing import cli as staffing_cli
 from budgetkring.text import printable
+from budgetkring.training import cli as training_cli
 
 GuiStarter = Callable[[Path | None], int]
 
@@ -79,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     staffing_cli.register(command)
     participants_cli.register(command)
     documents_cli.register(command)
+    training_cli.register(command)
     exchange_cli.register(command)
+    report_cli.register(command)
     return parser
 
 

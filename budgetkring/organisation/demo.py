@@ -37,6 +37,14 @@ from budgetkring.store.db import is_empty
 from budgetkring.store.files import backup_dir, os_error, shown
 from budgetkring.store.lock import DatabaseLock, lock_path
 from budgetkring.store.opening import open_readonly, resolved
+from budgetkring.training.certificates import issue
+from budgetkring.training.records import (
+    add_training_day,
+    led_meetings,
+    observe,
+    set_trainer,
+    sign_off,
+)
 
 
 def _spec() -> dict:
@@ -125,17 +133,22 @@ def load_demo(store: Store, today: date) -> None:
                 status=item["status"],
                 start_date=start.isoformat() if start else "",
             )
-            first, second = (people[name].id for name in item["pair"])
+            earlier = item.get("earlier_pair", {}).get("pair", item["pair"])
+            first, second = (people[name].id for name in earlier)
             set_pair(store, circle.id, (first, second), start or today, today)
             joined = start or today
             for alias in item["aliases"][: item["participants"]]:
                 add_participant(store, circle.id, today, alias=alias, consent=joined, joined=joined)
             if "plan" in item and start is not None:
                 _plan(store, circle.id, start, item["plan"], today)
+                if "earlier_pair" in item:
+                    _pair_takes_over(store, circle.id, item, people, today)
         if "absence" in spec:
             _illness(store, spec["absence"], people, today)
         if "participant_story" in spec:
             _participant_story(store, spec["participant_story"], people, today)
+        if "training" in spec:
+            _training_story(store, spec["training"], people, today)
 
 
 def _participant_story(
@@ -176,6 +189,32 @@ def _participant_story(
             set_goal_status(store, added.id, goal["status"], today)
     for goal in spec["facilitator_goals"]:
         add_goal(store, goal["text"], today, facilitator_id=people[goal["facilitator"]].id)
+
+
+def _pair_takes_over(
+    store: Store, circle_id: int, item: dict, people: dict[str, Facilitator], today: date
+) -> None:
+    """The circle's own pair takes over from the earlier pair after its first meetings."""
+    held = held_sessions(store, circle_id, today)
+    first, second = (people[name].id for name in item["pair"])
+    set_pair(store, circle_id, (first, second), held[item["earlier_pair"]["meetings"]].date, today)
+
+
+def _training_story(store: Store, spec: dict, people: dict[str, Facilitator], today: date) -> None:
+    """A trainer, a trainee halfway through the year and a certificate in the register."""
+    trainer = people[spec["trainer"]].id
+    trainee = people[spec["trainee"]].id
+    set_trainer(store, trainer)
+    seen = led_meetings(store, trainee, today)[spec["observed_meeting"] - 1]
+    observe(
+        store, trainee, seen.session_id, trainer, today, spec["scores"], spec["observation_note"]
+    )
+    for code in spec["signed_off"]:
+        sign_off(store, trainee, code, trainer, seen.day)
+    for day in spec["training_days"]:
+        add_training_day(store, trainee, today + timedelta(day["offset_days"]), day["topic"], today)
+    given = spec["certificate"]
+    issue(store, people[given["name"]].id, trainer, today + timedelta(given["offset_days"]), 3)
 
 
 def _illness(store: Store, spec: dict, people: dict[str, Facilitator], today: date) -> None:

@@ -64,9 +64,10 @@ def cmd_add_facilitator(args) -> int:
     """Add a facilitator."""
     from budgetkring.staffing.facilitators import create_facilitator, parse_availability
     from budgetkring.staffing.rules import NEW, Facilitator
+    from budgetkring.training.records import set_trainer
 
     availability = parse_availability(args.available) if args.available is not None else None
-    with open_db(args) as store:
+    with open_db(args) as store, store.transaction():  # with --trainer: both, or neither
         saved = create_facilitator(
             store,
             Facilitator(
@@ -79,6 +80,8 @@ def cmd_add_facilitator(args) -> int:
             ),
             today(),
         )
+        if args.trainer:
+            set_trainer(store, saved.id)
     print(_("Facilitator '{name}' added.").format(name=saved.name))
     return EXIT_OK
 
@@ -243,6 +246,7 @@ def register(command) -> None:
     p.add_argument("--town", metavar="TOWN")
     p.add_argument("--available", metavar="mon,tue,…")
     p.add_argument("--max-per-month", metavar="N", type=int)
+    p.add_argument("--trainer", action="store_true", help=_("also a trainer"))
     p = command("pair", cmd_pair, _("make two facilitators the lead pair of a circle"))
     p.add_argument("circle", metavar="CIRCLE")
     p.add_argument("name1", metavar="NAME1")

@@ -14,7 +14,7 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.request import pathname2url
+from urllib.parse import quote
 
 from budgetkring.errors import UserError
 from budgetkring.i18n import _
@@ -115,9 +115,16 @@ def is_damage(err: sqlite3.Error) -> bool:
 
 
 def _uri(path: Path | str) -> str:
-    # pathname2url gives "////server/share/…" for a Windows network path, which SQLite reads;
-    # Path.as_uri() would give "file://server/…", which it refuses.
-    return "file:" + pathname2url(os.path.abspath(path))
+    # urllib.request.pathname2url (without importing urllib.request, which brings http, email
+    # and ssl: about 30 ms of the app's start-up) gives "////server/share/…" for a Windows
+    # network path, which SQLite reads; Path.as_uri() would give "file://server/…", which it
+    # refuses.
+    absolute = os.path.abspath(path)
+    if os.name == "nt":
+        from nturl2path import pathname2url
+
+        return "file:" + pathname2url(absolute)
+    return "file:" + quote(absolute)
 
 
 def connect_readonly(path: Path | str) -> sqlite3.Connection:

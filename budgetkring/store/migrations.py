@@ -532,3 +532,96 @@ def _exchange(db) -> None:
         ) WITHOUT ROWID;
         """,
     )
+
+
+@migration("0006_training")
+def _training(db) -> None:
+    run_script(
+        db,
+        """
+        -- A trainer is a facilitator with a role: only trainers observe, sign off and certify.
+        ALTER TABLE facilitator ADD COLUMN trainer INTEGER NOT NULL DEFAULT 0
+            CHECK (trainer IN (0, 1));
+        -- The certification criteria (competences and how much of each is needed); every
+        -- import is a new version, and a trainee keeps the version they started with.
+        CREATE TABLE certification_version (
+            id INTEGER PRIMARY KEY,
+            version INTEGER NOT NULL UNIQUE CHECK (version >= 1),
+            spec TEXT NOT NULL,
+            created_at TEXT NOT NULL DEFAULT (datetime('now'))
+        );
+        -- A trainee's training year: the criteria version, and a start set by a trainer
+        -- (NULL: the first meeting they led).
+        CREATE TABLE training_record (
+            facilitator_id INTEGER PRIMARY KEY REFERENCES facilitator(id) ON DELETE CASCADE,
+            version_id INTEGER NOT NULL REFERENCES certification_version(id),
+            start_date TEXT,
+            created_at TEXT NOT NULL DEFAULT (datetime('now'))
+        );
+        -- A trainer watched a meeting the trainee led; the date stays when a meeting goes.
+        CREATE TABLE observation (
+            id INTEGER PRIMARY KEY,
+            facilitator_id INTEGER NOT NULL REFERENCES facilitator(id) ON DELETE CASCADE,
+            session_id INTEGER REFERENCES session(id) ON DELETE SET NULL,
+            trainer_id INTEGER NOT NULL REFERENCES facilitator(id),
+            date TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT (datetime('now')),
+            CHECK (trainer_id <> facilitator_id),
+            UNIQUE (facilitator_id, session_id, trainer_id)
+        );
+        CREATE INDEX observation_facilitator ON observation(facilitator_id);
+        -- Per competence a step of the scale: 1 begint, 2 op weg, 3 voldoende, 4 goed.
+        CREATE TABLE observation_score (
+            observation_id INTEGER NOT NULL REFERENCES observation(id) ON DELETE CASCADE,
+            competence TEXT NOT NULL,
+            score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 4),
+            PRIMARY KEY (observation_id, competence)
+        ) WITHOUT ROWID;
+        CREATE TABLE training_day (
+            id INTEGER PRIMARY KEY,
+            facilitator_id INTEGER NOT NULL REFERENCES facilitator(id) ON DELETE CASCADE,
+            date TEXT NOT NULL,
+            topic TEXT NOT NULL DEFAULT '',
+            UNIQUE (facilitator_id, date)
+        );
+        CREATE TABLE competence_signoff (
+            facilitator_id INTEGER NOT NULL REFERENCES facilitator(id) ON DELETE CASCADE,
+            competence TEXT NOT NULL,
+            trainer_id INTEGER NOT NULL REFERENCES facilitator(id),
+            date TEXT NOT NULL,
+            PRIMARY KEY (facilitator_id, competence)
+        ) WITHOUT ROWID;
+        -- The register. The name and date are kept as certified: the verification code covers
+        -- them, so a later change of name never breaks a certificate.
+        CREATE TABLE certificate (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            facilitator_id INTEGER NOT NULL REFERENCES facilitator(id),
+            name TEXT NOT NULL,
+            date TEXT NOT NULL,
+            valid_until TEXT NOT NULL CHECK (valid_until > date),
+            trainer_id INTEGER REFERENCES facilitator(id),
+            trainer_name TEXT NOT NULL DEFAULT '',
+            code TEXT NOT NULL,
+            revoked_at TEXT,
+            revoke_reason TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT (datetime('now')),
+            CHECK (revoked_at IS NULL OR trim(revoke_reason) <> '')
+        );
+        CREATE INDEX certificate_facilitator ON certificate(facilitator_id);
+        """,
+    )
+    install_certification_criteria(db)
+
+
+def install_certification_criteria(db) -> None:
+    """Put the certification criteria as shipped with 0006 into a database as version 1
+    (frozen: its own copy of the data)."""
+    from pathlib import Path
+
+    frozen = Path(__file__).with_name("frozen") / "0006_certification.json"
+    db.execute(
+        "INSERT INTO certification_version (version, spec) VALUES (1, ?)",
+        [frozen.read_text(encoding="utf-8")],
+    )

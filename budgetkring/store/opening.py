@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import shlex
 import sqlite3
-import subprocess
 from datetime import datetime
 from pathlib import Path
 
@@ -59,6 +58,8 @@ class DamagedDatabaseError(UserError):
 def quoted(path: Path) -> str:
     """A path as it can be pasted into a command (quoted when it has spaces and the like)."""
     if os.name == "nt":
+        import subprocess  # only here: not imported at every start-up
+
         return subprocess.list2cmdline([str(path)])
     return shlex.quote(str(path))
 

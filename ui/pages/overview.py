@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
 from budgetkring.i18n import _, format_date, ngettext
 from budgetkring.organisation.circles import list_circles, status_label
 from budgetkring.organisation.organisation import organisation_name
-from budgetkring.organisation.overview import attention_items
-from budgetkring.participants.privacy import apply_retention
 from budgetkring.planning.sessions import next_sessions
 from ui.context import AppContext
 from ui.help import FIRST_STEPS, open_help
@@ -30,15 +28,22 @@ from ui.widgets import heading, hint_label
 
 
 class OverviewPage(QWidget):
-    """The first page: attention items on top, then the circles with their status."""
+    """The first page: attention items on top, then the circles with their status.
+
+    With ``attention_later`` (the app's first window) the attention items are worked out just
+    after the page is first painted, so the window appears without waiting for them.
+    """
 
     open_circle = Signal(int)
     open_plan = Signal(int)
     open_participants = Signal(int)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, attention_later: bool = False
+    ):
         super().__init__(parent)
         self.ctx = ctx
+        self._attention_pending = attention_later
         self.title = heading("")
         self.print_button = QPushButton(_("Everything for the next meeting"))
         self.print_button.setToolTip(
@@ -111,10 +116,32 @@ class OverviewPage(QWidget):
         layout.addWidget(self.attention)
         layout.addWidget(QLabel(_("Circles")))
         layout.addWidget(self.table, 1)
-        self.refresh()
+        if self._attention_pending:
+            self.gap_label.hide()
+            self.fill_button.hide()
+            self.attention.hide()
+            self._refresh_circles()
+        else:
+            self.refresh()
 
     def refresh(self) -> None:
         """Reload circles and attention items (meetings without two facilitators first)."""
+        self._attention_pending = False
+        self._refresh_circles()
+        self._refresh_attention()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """The first paint is done: now work out what needs attention (``attention_later``)."""
+        super().paintEvent(event)
+        if self._attention_pending:
+            QTimer.singleShot(0, self._attention_after_paint)
+
+    def _attention_after_paint(self) -> None:
+        if self._attention_pending:  # not yet done by a refresh in the meantime
+            self._attention_pending = False
+            self._refresh_attention()
+
+    def _refresh_circles(self) -> None:
         name = organisation_name(self.ctx.store)
         self.title.setText(name or _("Overview"))
         today = self.ctx.today()
@@ -122,6 +149,12 @@ class OverviewPage(QWidget):
         self.model.set_rows(list_circles(self.ctx.store, today))
         self.empty_note.setVisible(self.model.rowCount() == 0)
         self.first_steps_button.setVisible(self.model.rowCount() == 0)
+
+    def _refresh_attention(self) -> None:
+        # imported when first used: the window appears before these rules are loaded
+        from budgetkring.organisation.overview import attention_items
+
+        today = self.ctx.today()
         items = attention_items(self.ctx.store, today, self.ctx.settings.retention_months)
         gaps = [item for item in items if item.kind == "gap"]
         self.gap_label.setText(
@@ -229,6 +262,8 @@ class OverviewPage(QWidget):
             _("Remove for good"),
         ):
             return
+        from budgetkring.participants.privacy import apply_retention
+
         apply_retention(
             self.ctx.store, self.ctx.today(), self.ctx.settings.retention_months, circle_id
         )
