@@ -24,14 +24,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from budgetkring.dates import time_from_iso
 from budgetkring.i18n import _, current_locale, ngettext
 from budgetkring.participants.participants import ABSENT_IN_A_ROW
 from budgetkring.staffing import rules
 from budgetkring.staffing.absences import load_absences
 from budgetkring.staffing.facilitators import facilitators_by_id
 from budgetkring.staffing.pairs import leads_by_circle
-from budgetkring.staffing.snapshot import subs_by_session
+from budgetkring.staffing.snapshot import slot_from_row, subs_by_session
 from budgetkring.store import Store
 from budgetkring.store import dashboard as sql
 from budgetkring.store import sessions as session_sql
@@ -271,18 +270,7 @@ def upcoming_gaps(store: Store, today: date, leads: dict[int, list[dict]]) -> di
     )
     gaps: dict[int, int] = {}
     for row in session_sql.slot_rows(store.db, today.isoformat(), last.isoformat()):
-        day = date.fromisoformat(row["date"])
-        pair = rules.current_leads(leads.get(row["circle_id"], []), day)
-        slot = rules.Slot(
-            row["id"],
-            row["circle_id"],
-            row["circle_name"],
-            row["municipality"],
-            day,
-            time_from_iso(row["start_time"]),
-            time_from_iso(row["end_time"]),
-            [lead["facilitator_id"] for lead in pair],
-        )
+        slot = slot_from_row(row, leads)
         present = rules.expected(slot, people, absences, subs.get(slot.session_id, []))
         if rules.problem(slot, present, people, absences) is not None:
             gaps[slot.circle_id] = gaps.get(slot.circle_id, 0) + 1

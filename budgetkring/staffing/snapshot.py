@@ -116,7 +116,8 @@ class Snapshot:
         return load
 
 
-def _slot(row: dict, leads: dict[int, list[dict]]) -> Slot:
+def slot_from_row(row: dict, leads: dict[int, list[dict]]) -> Slot:
+    """A meeting as the staffing rules see it, with the pair that leads on its day."""
     day = date.fromisoformat(row["date"])
     pair = current_leads(leads.get(row["circle_id"], []), day)
     return Slot(
@@ -148,7 +149,7 @@ def snapshot(
 
     def slots_of(only_circle: int | None) -> list[Slot]:
         rows = session_sql.slot_rows(store.db, w_first, w_last, only_circle)
-        return [_slot(r, leads) for r in rows]
+        return [slot_from_row(r, leads) for r in rows]
 
     window_slots = slots_of(circle_id)
     far = max((s.day for s in window_slots), default=first)
