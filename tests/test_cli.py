@@ -44,6 +44,8 @@ def test_add_circle_on_a_fresh_file_then_list_as_json(cli, db_path):
             "status": "preparing",
             "facilitators": [],
             "next_session": None,
+            "received_from": None,
+            "received_at": None,
         }
     ]
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from budgetkring.exchange.bundle import Manifest, write_bundle
+from tests.conftest import TODAY
 
 MARKER = "Zwaluwstaart77"
 
@@ -344,3 +345,30 @@ def test_participant_codes_of_two_laptops_stay_unchanged_at_the_coordinator(tmp_
     assert first.startswith("K1-01") and second.startswith("K1-01")
     code, _out, err = cli("--db", coord, "progress", "K1-01")
     assert code == 2 and "more than one circle" in err
+
+
+def test_a_received_circle_is_changed_on_its_laptop_not_at_the_coordinator(
+    pair, cli, tmp_path, qtbot, prompter
+):
+    """At the coordinator a received circle says where it comes from (CLI and Kringen page),
+    and editing it or its pair is not offered there."""
+    from budgetkring.settings import Settings
+    from budgetkring.store import open_store
+    from ui.context import AppContext
+    from ui.pages.circles import CirclesPage
+
+    fac, coord, _inv = pair
+    _receive(cli, coord, _send(cli, fac, tmp_path / "one.bkx"))
+    circles = json.loads(cli("--db", coord, "circles", "--json")[1])
+    assert circles[0]["received_from"] == "Anja de Vries"
+    assert circles[0]["received_at"] == "2026-11-29T12:00:00"
+    assert json.loads(cli("--db", fac, "circles", "--json")[1])[0]["received_from"] is None
+    with open_store(coord) as store:
+        ctx = AppContext(store, Settings(), tmp_path / "s.json", prompter, lambda: TODAY)
+        page = CirclesPage(ctx)
+        qtbot.addWidget(page)
+        page.table.selectRow(0)
+        assert not page.edit_button.isEnabled() and not page.pair_button.isEnabled()
+        assert "comes from the laptop of Anja de Vries" in page.received_note.text()
+        page.edit_selected()  # as a double-click would
+        assert prompter.dialogs == []

@@ -43,6 +43,10 @@ class Circle:
     group_max: int = DEFAULT_GROUP[1]
     archived: bool = False
     facilitators: list[str] = field(default_factory=list)
+    # A circle received from a facilitator's laptop (the coordinator's side): who sent it and
+    # when it last arrived. Changes are made on that laptop; the next file overwrites them here.
+    received_from: str | None = None
+    received_at: str | None = None
 
     @classmethod
     def from_row(cls, row: dict) -> Circle:
@@ -57,6 +61,8 @@ class Circle:
             group_min=row["group_min"],
             group_max=row["group_max"],
             archived=bool(row["archived"]),
+            received_from=row.get("received_from"),
+            received_at=row.get("received_at"),
         )
 
 

@@ -78,6 +78,8 @@ def cmd_circles(args) -> int:
             "status": c.status,
             "facilitators": c.facilitators,
             "next_session": upcoming[c.id].isoformat() if c.id in upcoming else None,
+            "received_from": c.received_from,
+            "received_at": c.received_at,
         }
         for c in circles
     ]

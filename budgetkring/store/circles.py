@@ -10,7 +10,8 @@ if TYPE_CHECKING:
     from budgetkring.store.db import LazyDatabase as Database
 
 _CIRCLE_COLUMNS = (
-    "id, name, municipality, place, start_date, status, group_min, group_max, archived"
+    "id, name, municipality, place, start_date, status, group_min, group_max, archived, "
+    "(SELECT s.name FROM sender s WHERE s.id = circle.sender_id) AS received_from, received_at"
 )
 
 

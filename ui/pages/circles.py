@@ -78,6 +78,8 @@ class CirclesPage(QWidget):
         self.empty_note = hint_label()  # what to do first, when there is nothing to show
         layout.addWidget(self.empty_note)
         layout.addWidget(self.table, 1)
+        self.received_note = hint_label()  # a circle that is kept on a facilitator's laptop
+        layout.addWidget(self.received_note)
         layout.addLayout(chosen_buttons)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.refresh()
@@ -123,8 +125,19 @@ class CirclesPage(QWidget):
 
     def _update_buttons(self) -> None:
         circle = self.selected()
-        self.edit_button.setEnabled(circle is not None)
-        self.pair_button.setEnabled(circle is not None)
+        # A received circle is changed on its facilitator's laptop: here the next file from
+        # there would overwrite the change without a word.
+        own = circle is not None and circle.received_from is None
+        self.edit_button.setEnabled(own)
+        self.pair_button.setEnabled(own)
+        note = ""
+        if circle is not None and circle.received_from is not None:
+            note = _(
+                "{circle} comes from the laptop of {name}. Changes to it are made there; "
+                "they arrive here with the next file."
+            ).format(circle=circle.name, name=circle.received_from)
+        self.received_note.setText(note)
+        self.received_note.setVisible(bool(note))
         self.archive_button.setEnabled(circle is not None)
         self.archive_button.setText(
             _("Bring back") if circle is not None and circle.archived else _("Archive")
@@ -140,7 +153,7 @@ class CirclesPage(QWidget):
     def edit_selected(self) -> None:
         """Open the form for the selected circle."""
         circle = self.selected()
-        if circle is None:
+        if circle is None or not self.edit_button.isEnabled():  # a double-click on a received one
             return
         dialog = CircleDialog(self.ctx, circle, self)
         if dialog.exec():
