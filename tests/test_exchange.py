@@ -264,6 +264,8 @@ def test_receive_refuses_wrong_usage_in_one_line(pair, cli, tmp_path):
     assert code == 2 and err.count("\n") == 1
     code, _out, err = cli("--db", coord, "receive", "--inbox", tmp_path / "nope")
     assert code == 2 and "does not exist" in err
+    code, _out, err = cli("--db", coord, "receive", "--inbox", coord)
+    assert code == 2 and "is not a folder" in err
 
 
 def test_send_refuses_before_joining_and_for_a_circle_not_led(tmp_path, cli, pair):
@@ -372,3 +374,20 @@ def test_a_received_circle_is_changed_on_its_laptop_not_at_the_coordinator(
         assert "comes from the laptop of Anja de Vries" in page.received_note.text()
         page.edit_selected()  # as a double-click would
         assert prompter.dialogs == []
+
+
+def test_a_file_whose_ids_clash_with_another_circle_is_refused(pair, cli, tmp_path):
+    """A signed file that gives a new circle the meetings (uids) of a circle already here is
+    refused in plain words, and nothing of it is kept."""
+    fac, coord, inv = pair
+    good = _send(cli, fac, tmp_path / "good.bkx")
+    assert _receive(cli, coord, good)[1][0]["status"] == "imported"
+    data = json.loads(_members(good.read_bytes())["data.json"])
+    data["circles"][0]["uid"] = "0d1e7e3c-0000-4000-8000-00000000c1c1"
+    clash = tmp_path / "clash.bkx"
+    clash.write_bytes(_signed(inv, data, sequence=9))
+    before = _dump(coord)
+    code, receipts = _receive(cli, coord, clash)
+    assert code == 2
+    assert receipts[0]["status"] == "refused" and "clashes" in receipts[0]["reason"]
+    assert _dump(coord) == before

@@ -230,11 +230,11 @@ def export_suffix(fmt: str, path: Path | str) -> None:
             _(
                 "A CSV export holds several tables, one CSV file each, packed in one .zip file. "
                 "Let the name end in .zip (not {name})."
-            ).format(name=shown(Path(str(path)).name))
+            ).format(name=shown(path))
         )
     if fmt == "xlsx" and suffix != ".xlsx":
         raise UserError(
             _("An XLSX export must have a name that ends in .xlsx (not {name}).").format(
-                name=shown(Path(str(path)).name)
+                name=shown(path)
             )
         )

@@ -9,6 +9,7 @@ transaction, after one backup per run. Nothing is ever unpacked to disk.
 
 from __future__ import annotations
 
+import sqlite3
 import stat
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -28,7 +29,7 @@ from budgetkring.i18n import _
 from budgetkring.store import exchange as sql
 from budgetkring.store.backup import auto_backup
 from budgetkring.store.db import Store
-from budgetkring.store.files import os_error, shown
+from budgetkring.store.files import not_a_folder, os_error, shown
 
 MAX_FILE = 50 * 1024 * 1024  # a packed file larger than this is not read at all
 STATUSES = ("imported", "unchanged", "ignored", "refused")
@@ -53,7 +54,11 @@ def inbox_files(folder: Path | str) -> list[Path]:
     folder = Path(folder)
     try:
         if not folder.is_dir():
-            raise UserError(_("The inbox folder {path} does not exist.").format(path=shown(folder)))
+            raise UserError(
+                _("The inbox folder {path} does not exist.").format(path=shown(folder))
+                if not folder.exists()
+                else not_a_folder(folder)
+            )
         return sorted(p for p in folder.iterdir() if p.suffix == SUFFIX and p.is_file())
     except OSError as err:
         raise os_error(err, folder) from None
@@ -146,6 +151,14 @@ class _Receiver:
             auto_backup(self.store, "before-receive", now=self.now)
             self.backed_up = True
         at = self.now.isoformat(timespec="seconds")
+        try:
+            names = self._take_in(manifest, checked, digest, at)
+        except sqlite3.IntegrityError:  # a uid that is already another circle's, say
+            raise Refused(_("The file's data clashes with data already kept here.")) from None
+        return Receipt(str(path), "imported", "", names)
+
+    def _take_in(self, manifest: Manifest, checked: dict, digest: str, at: str) -> list[str]:
+        """Store a checked file in one transaction; returns the names of what came in."""
         with self.store.transaction() as db:
             if manifest.kind == "programmes":
                 names = apply_programmes(self.store, checked)
@@ -156,7 +169,7 @@ class _Receiver:
                 names = apply_circles(self.store, checked, sender, at)
                 sql.mark_received(db, sender["id"], manifest.sequence, at)
             sql.record_file(db, digest, manifest.sender, manifest.sequence, at, "imported")
-        return Receipt(str(path), "imported", "", names)
+        return names
 
 
 def receive(store: Store, paths: Iterable[Path | str], now: datetime) -> list[Receipt]:

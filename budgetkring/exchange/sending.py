@@ -21,7 +21,7 @@ from budgetkring.participants.assessments import instrument_version, list_instru
 from budgetkring.planning.programmes import get_version, list_programmes
 from budgetkring.store import exchange as sql
 from budgetkring.store.db import Store
-from budgetkring.store.files import check_output, os_error, shown, write_atomically
+from budgetkring.store.files import check_output, not_a_folder, os_error, shown, write_atomically
 
 
 def _slug(text: str) -> str:
@@ -231,6 +231,8 @@ def _target(store: Store, output, outbox, stem: str) -> Path:
         if not folder.is_dir():
             raise UserError(
                 _("The outbox folder {path} does not exist.").format(path=shown(folder))
+                if not folder.exists()
+                else not_a_folder(folder)
             )
     except OSError as err:
         raise os_error(err, folder) from None

@@ -320,32 +320,40 @@ def template_ids(db: Database, version_id: int) -> dict[str, int]:
     return {r[0]: r[1] for r in db.execute(sql, [version_id])}
 
 
+def _replace_by_uid(
+    db: Database, table: str, circle_id: int, rows: list[dict], cols: tuple[str, ...]
+) -> dict[str, int]:
+    """Make the circle's rows of ``table`` exactly these, matched by uid (rows no longer sent
+    are removed, with what hangs on them); returns the ids by uid."""
+    assert table in ("session", "participant")
+    mine = f"SELECT uid, id FROM {table} WHERE circle_id = ?"
+    have = {r[0]: r[1] for r in db.execute(mine, [circle_id])}
+    wanted = {r["uid"] for r in rows}
+    gone = [row_id for uid, row_id in have.items() if uid not in wanted]
+    if gone:
+        db.execute(f"DELETE FROM {table} WHERE id IN ({_in(gone)})")
+    if table == "participant" and have:
+        # Codes may swap between rows (never in practice, but a file may say so): free them.
+        db.execute("UPDATE participant SET code = '~' || uid WHERE circle_id = ?", [circle_id])
+    update = [{**r, "circle_id": circle_id} for r in rows if r["uid"] in have]
+    insert = [{**r, "circle_id": circle_id} for r in rows if r["uid"] not in have]
+    if update:
+        sets = ", ".join(f"{c} = :{c}" for c in cols)
+        db.executemany(
+            f"UPDATE {table} SET {sets} WHERE uid = :uid AND circle_id = :circle_id", update
+        )
+    if insert:
+        names = ", ".join(("circle_id", "uid", *cols))
+        marks = ", ".join(f":{n}" for n in ("circle_id", "uid", *cols))
+        db.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", insert)
+    return {r[0]: r[1] for r in db.execute(mine, [circle_id])}
+
+
 def replace_sessions(db: Database, circle_id: int, rows: list[dict]) -> dict[str, int]:
     """Make the circle's meetings exactly these (by uid); returns their ids by uid. Meetings the
     laptop no longer has are removed, with their attendance."""
-    have = {
-        r[0]: r[1]
-        for r in db.execute("SELECT uid, id FROM session WHERE circle_id = ?", [circle_id])
-    }
-    wanted = {r["uid"] for r in rows}
-    gone = [sid for uid, sid in have.items() if uid not in wanted]
-    if gone:
-        db.execute(f"DELETE FROM session WHERE id IN ({_in(gone)})")
-    update = [r for r in rows if r["uid"] in have]
-    insert = [r for r in rows if r["uid"] not in have]
     cols = ("template_id", "date", "start_time", "end_time", "status", "extra")
-    if update:
-        sets = ", ".join(f"{c} = :{c}" for c in cols)
-        db.executemany(f"UPDATE session SET {sets} WHERE uid = :uid", update)
-    if insert:
-        db.executemany(
-            "INSERT INTO session (circle_id, uid, template_id, date, start_time, end_time, status,"
-            " extra) VALUES (:circle_id, :uid, :template_id, :date, :start_time, :end_time, "
-            ":status, :extra)",
-            [{**r, "circle_id": circle_id} for r in insert],
-        )
-    sql = "SELECT uid, id FROM session WHERE circle_id = ?"
-    return {r[0]: r[1] for r in db.execute(sql, [circle_id])}
+    return _replace_by_uid(db, "session", circle_id, rows, cols)
 
 
 def replace_substitutions(db: Database, circle_id: int, rows: list[tuple]) -> None:
@@ -364,32 +372,8 @@ def replace_substitutions(db: Database, circle_id: int, rows: list[tuple]) -> No
 def replace_participants(db: Database, circle_id: int, rows: list[dict]) -> dict[str, int]:
     """Make the circle's participants exactly these (by uid: a participant the laptop removed —
     consent withdrawn — is removed here too, with everything about them)."""
-    have = {
-        r[0]: r[1]
-        for r in db.execute("SELECT uid, id FROM participant WHERE circle_id = ?", [circle_id])
-    }
-    wanted = {r["uid"] for r in rows}
-    gone = [pid for uid, pid in have.items() if uid not in wanted]
-    if gone:
-        db.execute(f"DELETE FROM participant WHERE id IN ({_in(gone)})")
-    # Codes may swap between rows (never in practice, but a file may say so): free them first.
-    if have:
-        db.execute("UPDATE participant SET code = '~' || uid WHERE circle_id = ?", [circle_id])
     cols = ("code", "status", "stop_reason", "joined_date", "consent_date")
-    update = [r for r in rows if r["uid"] in have]
-    insert = [r for r in rows if r["uid"] not in have]
-    if update:
-        sets = ", ".join(f"{c} = :{c}" for c in cols)
-        db.executemany(f"UPDATE participant SET {sets} WHERE uid = :uid", update)
-    if insert:
-        db.executemany(
-            "INSERT INTO participant (circle_id, uid, code, status, stop_reason, joined_date, "
-            "consent_date) VALUES (:circle_id, :uid, :code, :status, :stop_reason, "
-            ":joined_date, :consent_date)",
-            [{**r, "circle_id": circle_id} for r in insert],
-        )
-    sql = "SELECT uid, id FROM participant WHERE circle_id = ?"
-    return {r[0]: r[1] for r in db.execute(sql, [circle_id])}
+    return _replace_by_uid(db, "participant", circle_id, rows, cols)
 
 
 def replace_attendance(db: Database, participant_ids: list[int], rows: list[tuple]) -> None:

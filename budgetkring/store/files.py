@@ -35,6 +35,11 @@ def shown(path: Path | str) -> str:
     return text[: MAX_SHOWN // 2 - 1] + "…" + text[-(MAX_SHOWN // 2) :]
 
 
+def not_a_folder(path: Path | str) -> str:
+    """The message for a name that was given as a folder but is something else."""
+    return _("{path} is not a folder.").format(path=shown(path))
+
+
 def os_error(err: OSError, path: Path | str) -> UserError:
     """An operating-system error as one plain sentence."""
     if isinstance(err, PermissionError):
