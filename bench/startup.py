@@ -4,7 +4,10 @@ side by side with a bare PySide6 QMainWindow shown the same way.
     make bench        (or: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/startup.py)
 
 Last line: ``startup ratio: R (app A s, bare B s)`` with medians over several runs; the line
-before it gives the peak memory (maximum resident set size) of both.
+before it gives the peak memory (maximum resident set size) of both. A third window, with only
+the Qt parts the app's first window uses (Qt's names, the app style, a page list, a table with
+text, a menu bar and a status line) and none of the app, shows how much of the difference Qt
+and PySide6 take by themselves: the line ``qt parts only: ratio F``.
 """
 
 from __future__ import annotations
@@ -29,27 +32,51 @@ app.processEvents()
 print("shown", flush=True)
 """
 
-APP = """
-import sys
-from PySide6.QtWidgets import QApplication
+QT_PARTS = """
+from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QListWidget, QMainWindow, QTableView
+from PySide6.QtWidgets import QWidget
+from ui.app_style import install_app_style
 
-def shown_then_quit():
-    QApplication.processEvents()
-    print("shown", flush=True)
-    return 0
+class Rows(QAbstractTableModel):
+    def rowCount(self, parent=None):
+        return 3
+    def columnCount(self, parent=None):
+        return 3
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        return f"Kring {index.row()}" if role == Qt.ItemDataRole.DisplayRole else None
 
-QApplication.exec = staticmethod(shown_then_quit)
-from ui.launcher import main
-sys.exit(main(["--db", sys.argv[1]]))
+app = QApplication([])
+install_app_style(app)
+window = QMainWindow()
+central = QWidget()
+row = QHBoxLayout(central)
+pages = QListWidget()
+pages.addItems(["Overzicht", "Kringen", "Planning"])
+table = QTableView()
+rows = Rows()
+table.setModel(rows)
+row.addWidget(pages)
+row.addWidget(table)
+window.setCentralWidget(central)
+window.menuBar().addMenu("&Bestand")
+window.statusBar().showMessage("Gegevensbestand")
+window.show()
+app.processEvents()
+print("shown", flush=True)
 """
 
+# The app as `budgetkring --db FILE` starts it, in its own order of imports; it says "shown" and
+# quits once its first window is painted (BUDGETKRING_QUIT_AFTER_START, ui/app.py).
+APP = ["main.py", "--db"]
 
-def time_child(code: str, *args: str, env: dict, memory: list | None = None) -> float:
+
+def time_child(command: list[str], env: dict, memory: list | None = None) -> float:
     """Seconds from starting a Python process until it prints 'shown' (its peak memory in MB
     is added to ``memory``)."""
     start = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT
+        [sys.executable, *command], stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT
     )
     line = child.stdout.readline().strip()
     elapsed = time.perf_counter() - start
@@ -84,16 +111,20 @@ def main() -> None:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        time_child(BARE, env=env)  # warm the file cache for both
-        time_child(APP, db, env=env)
-        app, bare, app_mb, bare_mb = [], [], [], []
+        env["BUDGETKRING_QUIT_AFTER_START"] = "1"
+        bare_command, app_command, parts_command = ["-c", BARE], [*APP, db], ["-c", QT_PARTS]
+        for command in (bare_command, app_command, parts_command):
+            time_child(command, env=env)  # warm the file cache for each
+        app, bare, parts, app_mb, bare_mb = [], [], [], [], []
         for _ in range(RUNS):
-            bare.append(time_child(BARE, env=env, memory=bare_mb))
-            app.append(time_child(APP, db, env=env, memory=app_mb))
-    a, b = statistics.median(app), statistics.median(bare)
+            bare.append(time_child(bare_command, env=env, memory=bare_mb))
+            app.append(time_child(app_command, env=env, memory=app_mb))
+            parts.append(time_child(parts_command, env=env))
+    a, b, p = statistics.median(app), statistics.median(bare), statistics.median(parts)
     ma, mb = statistics.median(app_mb), statistics.median(bare_mb)
     print(f"runs: {RUNS}; app: {', '.join(f'{t:.3f}' for t in app)}")
     print(f"runs: {RUNS}; bare: {', '.join(f'{t:.3f}' for t in bare)}")
+    print(f"qt parts only: ratio {p / b:.2f} ({p:.3f} s)")
     print(f"peak memory: app {ma:.0f} MB, bare {mb:.0f} MB, ratio {ma / mb:.2f}")
     print(f"startup ratio: {a / b:.2f} (app {a:.3f} s, bare {b:.3f} s)")
 

@@ -89,8 +89,9 @@ def test_the_bundle_runs_the_command_line(bundle, tmp_path):
 
 @pytest.mark.bundle
 def test_the_bundle_starts_the_app_on_the_demo(bundle, tmp_path):
-    """The app starts from the bundle, opens the database and paints its window (it quits at
-    once when BUDGETKRING_QUIT_AFTER_START=1), and remembers the database it opened."""
+    """The app starts from the bundle, opens the database and paints its window (it says so
+    and quits at once when BUDGETKRING_QUIT_AFTER_START=1), and remembers the database it
+    opened."""
     cli, app = _executables(bundle)
     env = process_env(tmp_path)
     db = tmp_path / "demo.db"
@@ -98,6 +99,7 @@ def test_the_bundle_starts_the_app_on_the_demo(bundle, tmp_path):
     env.update(QT_QPA_PLATFORM="offscreen", BUDGETKRING_QUIT_AFTER_START="1")
     started = run(app, "--db", db, env=env, timeout=600)
     assert started.returncode == 0, started.stderr
+    assert started.stdout.split() == ["shown"]
     settings = json.loads((tmp_path / "config" / "Budgetkring" / "settings.json").read_text())
     assert settings["last_db"] == str(db)
 

@@ -132,3 +132,53 @@ def test_first_window_is_shown_without_babel(tmp_path):
     count, first_meeting = rows.split(" ", 1)
     assert int(count) > 0 and first_meeting[:3] in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
     assert loaded == "[]"
+
+
+def test_app_says_shown_and_collects_garbage_again(tmp_path, demo_file):
+    """With BUDGETKRING_QUIT_AFTER_START=1 the app paints its first window, says "shown" and
+    quits cleanly; the collector the launcher turned off for start-up is on again by then."""
+    env = process_env(tmp_path)
+    env.update(QT_QPA_PLATFORM="offscreen", BUDGETKRING_QUIT_AFTER_START="1")
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('collecting' if gc.isenabled() else 'not collecting'))\n"
+        "from ui.launcher import main\n"
+        "sys.exit(main(['--db', sys.argv[1]]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(demo_file)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["shown", "collecting"]
+
+
+def test_core_modules_load_before_qt_and_are_not_read_again(tmp_path):
+    """The modules the launcher loads before Qt do not load Qt themselves (or loading them
+    first would gain nothing); after ``load_core_first`` PySide6 records them as not asking for
+    its __feature__ syntax, so it does not read their source; the app's windows load after."""
+    code = (
+        "import importlib, sys\n"
+        "from ui.launcher import CORE_FIRST, load_core_first\n"
+        "for name in CORE_FIRST:\n"
+        "    importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"
+        "load_core_first()\n"
+        "record = sys.modules['PySide6.support.feature'].pyside_feature_dict\n"
+        "print(record.get('budgetkring.organisation.database'), record.get('sqlite3'))\n"
+        "from ui.main_window import MainWindow\n"
+        "print(record.get('ui.main_window'))\n"
+    )
+    env = process_env(tmp_path)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    before_qt, core, window = result.stdout.strip().splitlines()
+    assert before_qt == "[]"
+    assert core == "-1 -1"  # PySide6's "ignore this module"
+    assert window == "0"  # read as usual: it uses PySide6, without __feature__ syntax

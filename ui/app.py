@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import sys
@@ -39,8 +40,8 @@ from ui.seams import Prompter
 
 APP_ID = "nl.budgetkring.budgetkring"  # as in packaging/linux (the menu entry and its icon)
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
-# Set to 1: the app quits as soon as its first window is painted (exit status 0). For checking
-# and timing a built bundle (tests/test_packaging.py, bench/bundle_startup.py).
+# Set to 1: the app quits as soon as its first window is painted (exit status 0), saying "shown"
+# on its output first. For checking and timing it (tests/test_packaging.py, bench/).
 QUIT_AFTER_START = "BUDGETKRING_QUIT_AFTER_START"
 
 
@@ -289,9 +290,26 @@ def app_icon() -> QIcon:
     return icon
 
 
+def _say_shown_and_quit(app: QApplication) -> None:
+    """QUIT_AFTER_START: paint the first window, say so, quit."""
+    app.processEvents()
+    if sys.stdout is not None:  # a windowed program on Windows has no output
+        print("shown", flush=True)
+    app.quit()
+
+
+def start_collecting() -> None:
+    """Start-up is over: what it made is kept out of later collections (gc.freeze), and the
+    collector runs as usual from now on (the launcher turned it off for start-up)."""
+    gc.freeze()
+    gc.enable()
+
+
 def run_app(db: Path | None = None) -> int:
     """Start the desktop app; returns the exit status."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if not gc.isenabled():
+        QTimer.singleShot(0, start_collecting)  # the first thing the event loop does
     app.setApplicationName("Budgetkring")
     app.setDesktopFileName(APP_ID)  # Wayland and the desktop link the window to the menu entry
     app.setWindowIcon(app_icon())
@@ -309,7 +327,7 @@ def run_app(db: Path | None = None) -> int:
     if not desktop.open(startup_path(db, settings)):
         return 1
     if os.environ.get(QUIT_AFTER_START) == "1":
-        QTimer.singleShot(0, lambda: (app.processEvents(), app.quit()))
+        QTimer.singleShot(0, lambda: _say_shown_and_quit(app))
     try:
         return app.exec()
     finally:

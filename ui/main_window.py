@@ -25,7 +25,6 @@ from ui import file_actions
 from ui.context import AppContext
 from ui.exchange_watch import ExchangeWatch, open_exchange
 from ui.fit import ElidedLabel, scroll_page, size_for_screen
-from ui.help import FIRST_STEPS, open_help
 from ui.pages.overview import OverviewPage
 
 
@@ -310,7 +309,7 @@ class MainWindow(QMainWindow):
             lambda: self.show_help(),
             QKeySequence.StandardKey.HelpContents,
         )
-        self._action(help_menu, _("First steps"), lambda: self.show_help(FIRST_STEPS))
+        self._action(help_menu, _("First steps"), self.show_first_steps)
         help_menu.addSeparator()
         self._action(help_menu, _("About Budgetkring"), self.about)
 
@@ -328,7 +327,15 @@ class MainWindow(QMainWindow):
 
     def show_help(self, topic: str | None = None) -> None:
         """Open the help for a topic; by default for the page in view (F1)."""
+        from ui.help import open_help  # loaded when first asked for: start-up does not need it
+
         open_help(self.ctx, self, topic or self.current_key())
+
+    def show_first_steps(self) -> None:
+        """Open the help on the first steps."""
+        from ui.help import FIRST_STEPS
+
+        self.show_help(FIRST_STEPS)
 
     def print_documents(self) -> None:
         """Choose what to print and for what, then see it before it goes on paper."""

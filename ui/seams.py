@@ -2,17 +2,30 @@
 
 Pages and dialogs call these instead of QMessageBox/QFileDialog directly, so tests can swap in
 answers (see tests/conftest.py) without patching Qt.
+
+The message box and file chooser classes are loaded when first asked for: the first window
+does not need them, and loading them costs start-up time.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from budgetkring.i18n import _
 
-# A file type reads "Agendabestand", not "Agendabestand (*.ics)": the pattern is for Qt only.
-_PLAIN = QFileDialog.Option.HideNameFilterDetails
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+
+def _plain() -> QFileDialog.Option:
+    """A file type reads "Agendabestand", not "Agendabestand (*.ics)": the pattern is for Qt
+    only."""
+    from PySide6.QtWidgets import QFileDialog
+
+    return QFileDialog.Option.HideNameFilterDetails
 
 
 class Prompter:
@@ -25,6 +38,8 @@ class Prompter:
 
         ``no`` names the way out when "Cancel" would be misread (the question is about
         cancelling a meeting, or undoing that)."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
         ok = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
         box.addButton(no or _("Cancel"), QMessageBox.ButtonRole.RejectRole)
@@ -33,6 +48,8 @@ class Prompter:
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         """Tell the user something went well."""
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(parent, title, text)
 
     def notify(self, parent: QWidget | None, text: str) -> None:
@@ -48,6 +65,8 @@ class Prompter:
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         """Tell the user in plain words that something could not be done."""
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(parent, title, text)
 
     def run_dialog(self, dialog: QDialog) -> bool:
@@ -56,14 +75,16 @@ class Prompter:
 
     def open_file(self, parent: QWidget | None, title: str, folder: str, pattern: str) -> str:
         """Choose an existing file; "" when cancelled."""
-        return _chosen(file_dialog(parent, title, folder, pattern, save=False, options=_PLAIN))
+        return _chosen(file_dialog(parent, title, folder, pattern, save=False, options=_plain()))
 
     def save_file(self, parent: QWidget | None, title: str, suggestion: str, pattern: str) -> str:
         """Choose where to write a file; "" when cancelled."""
-        return _chosen(file_dialog(parent, title, suggestion, pattern, save=True, options=_PLAIN))
+        return _chosen(file_dialog(parent, title, suggestion, pattern, save=True, options=_plain()))
 
     def choose_folder(self, parent: QWidget | None, title: str, folder: str) -> str:
         """Choose an existing folder; "" when cancelled."""
+        from PySide6.QtWidgets import QFileDialog
+
         dialog = file_dialog(parent, title, folder, "", save=False)
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly)
@@ -71,6 +92,8 @@ class Prompter:
 
     def choose_database(self, parent: QWidget | None, title: str, folder: str) -> str:
         """Choose an existing database, or type the name of a new one; "" when cancelled."""
+        from PySide6.QtWidgets import QFileDialog
+
         return _chosen(
             file_dialog(
                 parent,
@@ -78,7 +101,7 @@ class Prompter:
                 folder,
                 "Budgetkring (*.db)",
                 save=True,
-                options=QFileDialog.Option.DontConfirmOverwrite | _PLAIN,
+                options=QFileDialog.Option.DontConfirmOverwrite | _plain(),
             )
         )
 
@@ -99,6 +122,8 @@ def file_dialog(
     Qt's Dutch file does not have; it has the same words without the shortcut letter, so those
     are used (else a Dutch chooser says "Look in:").
     """
+    from PySide6.QtWidgets import QFileDialog
+
     dialog = QFileDialog(parent, title, where, pattern)
     dialog.setAcceptMode(
         QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen

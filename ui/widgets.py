@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QFont
@@ -19,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.date_field import DateField
+if TYPE_CHECKING:
+    from ui.date_field import DateField
 
 
 def error_label() -> QLabel:
@@ -42,6 +44,8 @@ def hint_label(text: str = "") -> QLabel:
 
 def date_edit(day: date) -> DateField:
     """The date field of every form: typed as people write dates, with a calendar to pick from."""
+    from ui.date_field import DateField  # the calendar's Qt parts load when first used
+
     return DateField(day)
 
 

@@ -22,7 +22,6 @@ from budgetkring.organisation.circles import list_circles, status_label
 from budgetkring.organisation.organisation import organisation_name
 from budgetkring.planning.sessions import next_sessions
 from ui.context import AppContext
-from ui.help import FIRST_STEPS, open_help
 from ui.table_model import RowTableModel
 from ui.widgets import heading, hint_label
 
@@ -103,7 +102,7 @@ class OverviewPage(QWidget):
             )
         )
         self.first_steps_button = QPushButton(_("Read the first steps"))
-        self.first_steps_button.clicked.connect(lambda: open_help(self.ctx, self, FIRST_STEPS))
+        self.first_steps_button.clicked.connect(self.show_first_steps)
         empty_row = QHBoxLayout()
         empty_row.addWidget(self.empty_note, 1)
         empty_row.addWidget(self.first_steps_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -123,6 +122,12 @@ class OverviewPage(QWidget):
             self._refresh_circles()
         else:
             self.refresh()
+
+    def show_first_steps(self) -> None:
+        """Open the help on the first steps (loaded now: start-up does not need it)."""
+        from ui.help import FIRST_STEPS, open_help
+
+        open_help(self.ctx, self, FIRST_STEPS)
 
     def refresh(self) -> None:
         """Reload circles and attention items (meetings without two facilitators first)."""
