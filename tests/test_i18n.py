@@ -104,3 +104,33 @@ def test_qt_dialog_buttons_are_translated(qtbot):
         assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuleren"
     finally:
         install_qt_translations(QApplication.instance(), "en")
+
+
+def test_catalogue_looked_up_when_asked_gives_what_gettext_gives(tmp_path):
+    """The app's catalogue (looked up message by message, not read whole at start-up) gives
+    for every message, singular and plural, what Python's gettext gives reading the whole file;
+    an unknown message, a missing file and a broken file give the English text."""
+    with open(MO, "rb") as f:
+        whole = gettext.GNUTranslations(f)
+    looked_up = i18n.Catalogue.load(MO)
+    assert isinstance(looked_up, i18n.Catalogue)
+    with open(PO, "rb") as f:
+        catalog = read_po(f)
+    plurals = 0
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            plurals += 1
+            for n in range(25):
+                assert looked_up.ngettext(*message.id, n) == whole.ngettext(*message.id, n)
+        else:
+            assert looked_up.gettext(message.id) == whole.gettext(message.id), message.id
+    assert plurals > 0
+    assert looked_up.gettext("Not a message of Budgetkring") == "Not a message of Budgetkring"
+    assert looked_up.ngettext("{n} apple", "{n} apples", 2) == "{n} apples"
+    assert i18n.Catalogue.load(tmp_path / "missing.mo").gettext("Overview") == "Overview"
+    broken = tmp_path / "broken.mo"
+    for content in (b"", b"\x00" * 40, MO.read_bytes()[:30]):
+        broken.write_bytes(content)
+        assert i18n.Catalogue.load(broken).gettext("Overview") == "Overview"
