@@ -31,8 +31,8 @@ class Catalogue(gettext.NullTranslations):
     ``GNUTranslations`` reads all 1,400 messages at each start (10–15 ms of it). Messages not
     in the catalogue, and a catalogue that cannot be read, fall back to the English text.
 
-    The table is sorted by message id, as ``msgfmt`` and ``pybabel compile`` write it; messages
-    with a context (``msgctxt``) are not used by this app.
+    The table is sorted by message id and the texts are UTF-8, as ``pybabel compile`` writes
+    them (``make translations``); messages with a context (``msgctxt``) are not used here.
     """
 
     MAGIC = 0x950412DE

@@ -92,6 +92,13 @@ def test_file_chooser_speaks_dutch(qtbot):
         qtbot.addWidget(saver)
         assert saver.acceptMode() == QFileDialog.AcceptMode.AcceptSave
         assert saver.selectedFiles()[0].endswith("kring.ics")  # the suggested name
+        # File types without their patterns; saving over a file asks, except where told not to
+        Option = QFileDialog.Option
+        assert chooser.testOption(Option.HideNameFilterDetails)
+        assert not saver.testOption(Option.DontConfirmOverwrite)
+        database = file_dialog(None, "Open", "", "Budgetkring (*.db)", save=True, confirm=False)
+        qtbot.addWidget(database)
+        assert database.testOption(Option.DontConfirmOverwrite)
     finally:
         install_qt_translations(app, "en")
 

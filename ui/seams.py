@@ -20,14 +20,6 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QFileDialog
 
 
-def _plain() -> QFileDialog.Option:
-    """A file type reads "Agendabestand", not "Agendabestand (*.ics)": the pattern is for Qt
-    only."""
-    from PySide6.QtWidgets import QFileDialog
-
-    return QFileDialog.Option.HideNameFilterDetails
-
-
 class Prompter:
     """Asks the user things; the default asks with real Qt dialogs."""
 
@@ -75,11 +67,27 @@ class Prompter:
 
     def open_file(self, parent: QWidget | None, title: str, folder: str, pattern: str) -> str:
         """Choose an existing file; "" when cancelled."""
-        return _chosen(file_dialog(parent, title, folder, pattern, save=False, options=_plain()))
+        return _chosen(
+            file_dialog(
+                parent,
+                title,
+                folder,
+                pattern,
+                save=False,
+            )
+        )
 
     def save_file(self, parent: QWidget | None, title: str, suggestion: str, pattern: str) -> str:
         """Choose where to write a file; "" when cancelled."""
-        return _chosen(file_dialog(parent, title, suggestion, pattern, save=True, options=_plain()))
+        return _chosen(
+            file_dialog(
+                parent,
+                title,
+                suggestion,
+                pattern,
+                save=True,
+            )
+        )
 
     def choose_folder(self, parent: QWidget | None, title: str, folder: str) -> str:
         """Choose an existing folder; "" when cancelled."""
@@ -92,17 +100,8 @@ class Prompter:
 
     def choose_database(self, parent: QWidget | None, title: str, folder: str) -> str:
         """Choose an existing database, or type the name of a new one; "" when cancelled."""
-        from PySide6.QtWidgets import QFileDialog
-
         return _chosen(
-            file_dialog(
-                parent,
-                title,
-                folder,
-                "Budgetkring (*.db)",
-                save=True,
-                options=QFileDialog.Option.DontConfirmOverwrite | _plain(),
-            )
+            file_dialog(parent, title, folder, "Budgetkring (*.db)", save=True, confirm=False)
         )
 
 
@@ -113,10 +112,12 @@ def file_dialog(
     pattern: str,
     *,
     save: bool,
-    options: QFileDialog.Option | None = None,
+    confirm: bool = True,
 ) -> QFileDialog:
     """A file chooser (the system's own where there is one) for opening, or for saving;
-    ``where`` is a folder, or a file to suggest.
+    ``where`` is a folder, or a file to suggest. Saving over a file asks first, unless
+    ``confirm`` is False. A file type reads "Agendabestand", not "Agendabestand (*.ics)": the
+    pattern is for Qt only.
 
     Qt's own file chooser asks its translations for "&Look in:" and "Files of &type:", which
     Qt's Dutch file does not have; it has the same words without the shortcut letter, so those
@@ -129,8 +130,8 @@ def file_dialog(
         QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen
     )
     dialog.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
-    if options is not None:
-        dialog.setOptions(options)
+    dialog.setOption(QFileDialog.Option.HideNameFilterDetails)
+    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, not confirm)
     for label, words in (
         (QFileDialog.DialogLabel.LookIn, "Look in:"),
         (QFileDialog.DialogLabel.FileType, "Files of type:"),
